@@ -1,0 +1,162 @@
+/**
+ * Error classes thrown by tsray. Every class here is exported from 'tsray'.
+ *
+ * Errors cross thread and process boundaries, and a program may load two copies of tsray (a
+ * compiled one and a TypeScript one under a loader). `instanceof` therefore checks a brand that
+ * instances carry rather than prototype identity, so `err instanceof TaskError` holds for an
+ * error built by any copy in any thread.
+ *
+ * @example
+ * ```ts
+ * try { await ray.get(ref); } catch (e) {
+ *   if (e instanceof ray.TaskError) console.error(e.taskName, e.cause);
+ * }
+ * ```
+ */
+
+const KINDS = Symbol.for('tsray.error.kinds');
+
+/** Base class of every tsray error. */
+export class RayError extends Error {
+  static readonly kind: string = 'RayError';
+
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    const kinds: string[] = [];
+    for (let c: any = new.target; c && c.kind; c = Object.getPrototypeOf(c)) {
+      if (Object.prototype.hasOwnProperty.call(c, 'kind')) kinds.push(c.kind);
+    }
+    Object.defineProperty(this, KINDS, { value: kinds, enumerable: false });
+    Object.defineProperty(this, 'name', { value: new.target.kind, enumerable: false, writable: true, configurable: true });
+  }
+
+  static override [Symbol.hasInstance](value: unknown): boolean {
+    if (typeof value !== 'object' || value === null) return false;
+    const kinds = (value as { [KINDS]?: string[] })[KINDS];
+    if (Array.isArray(kinds)) return kinds.includes(this.kind);
+    return Function.prototype[Symbol.hasInstance].call(this, value);
+  }
+}
+
+/**
+ * A task or actor method threw. `cause` is the original error (an instance of the user's class
+ * where it could be rebuilt), `taskName` names the remote function, and the stack includes the
+ * remote stack.
+ */
+export class TaskError extends RayError {
+  static override readonly kind: string = 'TaskError';
+  readonly taskName: string;
+  readonly remoteStack: string;
+
+  constructor(taskName: string, cause: unknown, remoteStack?: string) {
+    const c = cause as { name?: string; message?: string; stack?: string } | undefined;
+    const what = c && typeof c === 'object' ? `${c.name ?? 'Error'}: ${c.message ?? ''}` : String(cause);
+    super(`Task ${taskName} failed: ${what}`, { cause });
+    this.taskName = taskName;
+    this.remoteStack = remoteStack ?? (c && typeof c === 'object' ? c.stack ?? '' : '');
+    this.stack = `${this.name}: ${this.message}\n--- remote stack (${taskName}) ---\n${this.remoteStack}\n--- local stack ---\n${(this.stack ?? '').split('\n').slice(1).join('\n')}`;
+  }
+}
+
+/** The actor is dead: its constructor threw, it was killed, or it exhausted its restarts. */
+export class ActorDiedError extends RayError {
+  static override readonly kind: string = 'ActorDiedError';
+}
+
+/** The actor is temporarily unreachable (restarting); the call may succeed if retried. */
+export class ActorUnavailableError extends RayError {
+  static override readonly kind: string = 'ActorUnavailableError';
+}
+
+/** The object's value is gone and cannot be recovered. */
+export class ObjectLostError extends RayError {
+  static override readonly kind: string = 'ObjectLostError';
+  constructor(readonly objectId: string, reason: string) {
+    super(`Object ${objectId} is lost: ${reason}`);
+  }
+}
+
+/** The process that owned the object died, so its value cannot be fetched. */
+export class OwnerDiedError extends RayError {
+  static override readonly kind: string = 'OwnerDiedError';
+}
+
+/** `ray.get(..., { timeoutMs })` expired before every value was ready. */
+export class GetTimeoutError extends RayError {
+  static override readonly kind: string = 'GetTimeoutError';
+}
+
+/** The task was cancelled with `ray.cancel` before it produced a value. */
+export class TaskCancelledError extends RayError {
+  static override readonly kind: string = 'TaskCancelledError';
+}
+
+/** The node running the task or holding the object died. */
+export class NodeDiedError extends RayError {
+  static override readonly kind: string = 'NodeDiedError';
+}
+
+/** A worker ran out of memory while running the task. */
+export class OutOfMemoryError extends RayError {
+  static override readonly kind: string = 'OutOfMemoryError';
+}
+
+/** The task's runtime environment could not be prepared. */
+export class RuntimeEnvSetupError extends RayError {
+  static override readonly kind: string = 'RuntimeEnvSetupError';
+}
+
+/** The worker running the task died (exited, crashed, or was terminated) and retries ran out. */
+export class WorkerCrashedError extends RayError {
+  static override readonly kind: string = 'WorkerCrashedError';
+}
+
+/** No node of the cluster can ever satisfy the task's resource request. */
+export class TaskUnschedulableError extends RayError {
+  static override readonly kind: string = 'TaskUnschedulableError';
+}
+
+/** A value given to tsray cannot be serialized (a function, a symbol, a socket, ...). */
+export class SerializationError extends RayError {
+  static override readonly kind: string = 'SerializationError';
+}
+
+/** A worker could not find or import the remote function or class it was asked to run. */
+export class FunctionNotFoundError extends RayError {
+  static override readonly kind: string = 'FunctionNotFoundError';
+}
+
+/** An API was called with invalid arguments or options, or in the wrong state. */
+export class InvalidArgumentError extends RayError {
+  static override readonly kind: string = 'InvalidArgumentError';
+}
+
+/** Every error class of this module by its kind, so errors can be rebuilt after crossing threads. */
+export const errorClasses: Record<string, new (...args: any[]) => RayError> = {
+  RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
+  GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
+  WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
+  InvalidArgumentError,
+};
+
+/** The brand kinds an error carries, or undefined for errors tsray did not make. */
+export function errorKinds(err: unknown): string[] | undefined {
+  return typeof err === 'object' && err !== null ? (err as { [KINDS]?: string[] })[KINDS] : undefined;
+}
+
+/** Rebuilds a tsray error of the given kind without running its constructor. */
+export function rebuildRayError(kind: string, fields: Record<string, unknown>): RayError | undefined {
+  const Cls = errorClasses[kind];
+  if (!Cls) return undefined;
+  const err = Reflect.construct(Error, [], Cls) as RayError;
+  const kinds: string[] = [];
+  for (let c: any = Cls; c && c.kind; c = Object.getPrototypeOf(c)) {
+    if (Object.prototype.hasOwnProperty.call(c, 'kind')) kinds.push(c.kind);
+  }
+  Object.defineProperty(err, KINDS, { value: kinds, enumerable: false });
+  Object.defineProperty(err, 'name', { value: kind, enumerable: false, writable: true, configurable: true });
+  for (const [k, v] of Object.entries(fields)) {
+    Object.defineProperty(err, k, { value: v, enumerable: k !== 'name' && k !== 'message' && k !== 'stack' && k !== 'cause', writable: true, configurable: true });
+  }
+  return err;
+}

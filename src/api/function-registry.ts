@@ -1,0 +1,101 @@
+import { pathToFileURL } from 'node:url';
+import { runtimeState } from '../core/runtime-state.js';
+import { FunctionNotFoundError, InvalidArgumentError } from './errors.js';
+import type { FunctionDescriptor } from '../runtime/protocol.js';
+
+/** tsray's own source or build folder: stack frames inside it are not the user's call site. */
+const OWN_ROOT = new URL('..', import.meta.url).href;
+
+const FRAME = /(?:\(|at )((?:file:\/\/|\/)[^()\s]*?)(?::\d+)?(?::\d+)?\)?$/;
+
+/**
+ * The URL of the module that called `ray.remote` / `ray.actor`, read from the V8 stack: the
+ * first frame outside tsray itself.
+ */
+export function callerModuleUrl(): string {
+  const saved = Error.stackTraceLimit;
+  Error.stackTraceLimit = 30;
+  const stack = new Error().stack ?? '';
+  Error.stackTraceLimit = saved;
+  for (const line of stack.split('\n').slice(1)) {
+    const m = FRAME.exec(line.trim());
+    if (!m) continue;
+    const url = m[1]!.startsWith('/') ? pathToFileURL(m[1]!).href : m[1]!;
+    if (url.startsWith(OWN_ROOT) || url.includes('/node_modules/tsray/')) continue;
+    return url;
+  }
+  throw new InvalidArgumentError('Cannot tell which module defined this remote function: ray.remote() must be called from a module file (not eval or a REPL).');
+}
+
+interface Registered {
+  target: unknown;
+  name: string;
+}
+
+/**
+ * Registers a remote function or class under (module URL, key) and returns its descriptor. The
+ * key is `options.name`, else the function's own name, else its position among the module's
+ * anonymous `remote()` calls. Workers import the module, which registers the same keys.
+ */
+export function registerRemote(target: Function, explicitName: string | undefined, kind: string): FunctionDescriptor {
+  const state = runtimeState();
+  const moduleUrl = callerModuleUrl();
+  let key: string;
+  if (explicitName !== undefined) key = explicitName;
+  else if (target.name && target.name !== 'anonymous') key = target.name;
+  else {
+    const n = state.moduleCallCounts.get(moduleUrl) ?? 0;
+    state.moduleCallCounts.set(moduleUrl, n + 1);
+    key = `#${n}`;
+  }
+  const full = `${moduleUrl}#${key}`;
+  const existing = state.functions.get(full) as Registered | undefined;
+  if (existing && existing.target !== target) {
+    throw new InvalidArgumentError(
+      `Two remote ${kind}s of module ${moduleUrl} are both named "${key}". Give one of them a unique name: ray.${kind === 'actor class' ? 'actor' : 'remote'}(fn, { name: 'otherName' }).`);
+  }
+  state.functions.set(full, { target, name: key } satisfies Registered);
+  const shortName = explicitName ?? (target.name || `anonymous${key}`);
+  return { moduleUrl, key, name: shortName };
+}
+
+let tsLoaderReady: Promise<void> | undefined;
+const TS_LOADER = Symbol.for('tsray.tsLoader');
+
+/** Registers tsx's loader in this thread so TypeScript modules can be imported. */
+async function ensureTypeScriptLoader(): Promise<void> {
+  if ((globalThis as Record<symbol, unknown>)[TS_LOADER]) return;
+  tsLoaderReady ??= import('tsx/esm/api').then((m) => {
+    m.register();
+    (globalThis as Record<symbol, unknown>)[TS_LOADER] = true;
+  });
+  await tsLoaderReady;
+}
+
+const TS_EXT = /\.(?:ts|mts|cts|tsx)$/;
+
+/**
+ * Finds the function a task names, importing its module on first use. Modules are imported with
+ * `isWorker()` true, so their `ray.init()` guard skips.
+ */
+export async function loadRemoteTarget(fn: FunctionDescriptor): Promise<unknown> {
+  const state = runtimeState();
+  const full = `${fn.moduleUrl}#${fn.key}`;
+  let found = state.functions.get(full) as Registered | undefined;
+  if (found) return found.target;
+  if (!state.importedModules.has(fn.moduleUrl)) {
+    try {
+      if (TS_EXT.test(fn.moduleUrl)) await ensureTypeScriptLoader();
+      const ns = (await import(fn.moduleUrl)) as Record<string, unknown>;
+      state.importedModules.set(fn.moduleUrl, ns);
+    } catch (e) {
+      throw new FunctionNotFoundError(
+        `Cannot run ${fn.name}: its module ${fn.moduleUrl} failed to import in the worker: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+    }
+  }
+  found = state.functions.get(full) as Registered | undefined;
+  if (found) return found.target;
+  throw new FunctionNotFoundError(
+    `Cannot run ${fn.name}: module ${fn.moduleUrl} was imported but did not define a remote function with key "${fn.key}". ` +
+    `Create remote functions unconditionally at the top level of their module, or give each a unique { name }.`);
+}

@@ -1,0 +1,106 @@
+import { runtimeState } from '../core/runtime-state.js';
+import type { CoreWorker } from '../core/core-worker.js';
+import { DriverCoreWorker } from '../core/driver-core-worker.js';
+import { InvalidArgumentError, RayError } from './errors.js';
+import { checkKeys, validateResources } from './options.js';
+
+/**
+ * Options of `ray.init()`.
+ *
+ * @example
+ * ```ts
+ * await ray.init({ numCpus: 4, resources: { TPU: 2 }, logToDriver: false });
+ * ```
+ */
+export interface InitOptions {
+  /** Join a running cluster at host:port, or 'auto'. Default: start an embedded one. */
+  address?: string;
+  /** CPUs of the embedded node (default: the machine's available parallelism). */
+  numCpus?: number;
+  /** GPUs of the embedded node (default 0). */
+  numGpus?: number;
+  /** Custom resources of the embedded node, e.g. `{ TPU: 4 }`. */
+  resources?: Record<string, number>;
+  /** Namespace for named actors (default: a fresh anonymous one). */
+  namespace?: string;
+  /** Bytes of the node's object store (default 30% of RAM). */
+  objectStoreMemory?: number;
+  /** Print `console.log`/`console.error` of tasks on the driver's terminal (default true). */
+  logToDriver?: boolean;
+  /** Runtime environment of the job's workers (e.g. `{ workingDir }`); used in cluster mode. */
+  runtimeEnv?: Record<string, unknown>;
+  /** V8 heap cap of each worker thread in MiB: a task past it kills only its thread (and is retried). */
+  workerHeapLimitMb?: number;
+}
+
+const INIT_KEYS = ['address', 'numCpus', 'numGpus', 'resources', 'namespace', 'objectStoreMemory', 'logToDriver', 'runtimeEnv', 'workerHeapLimitMb'] as const;
+
+/** The core worker of this thread, or a clear error if tsray is not initialized. */
+export function requireCoreWorker(): CoreWorker {
+  const cw = runtimeState().coreWorker;
+  if (!cw) throw new RayError('tsray is not initialized: call `await ray.init()` first (in the driver, before submitting tasks or putting objects).');
+  return cw;
+}
+
+function validateInit(options: InitOptions): void {
+  const where = 'ray.init() options';
+  checkKeys(where, options, INIT_KEYS);
+  for (const key of ['numCpus', 'numGpus', 'objectStoreMemory', 'workerHeapLimitMb'] as const) {
+    const v = options[key];
+    if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
+      throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a number >= 0, got ${JSON.stringify(v)}.`);
+    }
+  }
+  validateResources(where, options.resources);
+  if (options.namespace !== undefined && (typeof options.namespace !== 'string' || options.namespace === '')) {
+    throw new InvalidArgumentError(`Invalid ${where}: namespace must be a non-empty string.`);
+  }
+}
+
+/**
+ * Starts tsray. With no address it starts an embedded cluster in this process: an in-memory GCS,
+ * one node with the given resources, and a pool of worker threads.
+ *
+ * @example
+ * ```ts
+ * import * as ray from 'tsray';
+ * if (!ray.isWorker()) await ray.init({ numCpus: 2 });
+ * ```
+ */
+export async function init(options: InitOptions = {}): Promise<void> {
+  const state = runtimeState();
+  if (state.isWorker) {
+    throw new RayError('ray.init() was called inside a tsray worker. Guard it with `if (!ray.isWorker())`, or keep remote functions in modules that do not call init().');
+  }
+  if (state.coreWorker) {
+    throw new RayError('tsray is already initialized in this process: call `await ray.shutdown()` before calling ray.init() again.');
+  }
+  validateInit(options);
+  const address = options.address ?? process.env.TSRAY_ADDRESS;
+  if (address) {
+    throw new InvalidArgumentError(
+      `Cannot join the cluster at "${address}": this version of tsray runs embedded clusters only. ` +
+      `Call ray.init() without an address${process.env.TSRAY_ADDRESS ? ' and unset TSRAY_ADDRESS' : ''}.`);
+  }
+  state.coreWorker = new DriverCoreWorker(options);
+}
+
+/** Whether `ray.init()` has run (and `shutdown` has not). */
+export function isInitialized(): boolean {
+  return runtimeState().coreWorker !== null && !runtimeState().isWorker;
+}
+
+/** True inside a tsray worker thread or process; use it to guard a module's `ray.init()`. */
+export function isWorker(): boolean {
+  return runtimeState().isWorker;
+}
+
+/** Stops everything `init` started: workers, the node and its objects. Safe to call twice. */
+export async function shutdown(): Promise<void> {
+  const state = runtimeState();
+  if (state.isWorker) throw new RayError('ray.shutdown() cannot be called inside a tsray worker.');
+  const cw = state.coreWorker;
+  if (!cw) return;
+  state.coreWorker = null;
+  await cw.shutdown();
+}

@@ -1,0 +1,51 @@
+import type { LocalReferenceCounter } from './reference-counter.js';
+import type { SubmittedTask } from '../runtime/protocol.js';
+import type { ResourceMap } from '../raylet/resources.js';
+
+/** What `ray.getRuntimeContext()` reports. */
+export interface RuntimeContextData {
+  jobId: string;
+  nodeId: string;
+  namespace: string;
+  workerId: string;
+  /** The task running in this thread, or null in the driver. */
+  taskId: string | null;
+  /** The actor this thread hosts, or null. */
+  actorId: string | null;
+  gpuIds: number[];
+}
+
+/** A node in `ray.nodes()`. */
+export interface NodeInfo {
+  nodeId: string;
+  alive: boolean;
+  address: string;
+  resources: ResourceMap;
+  isHead: boolean;
+}
+
+/**
+ * One thread's view of the runtime (Ray's core worker): the driver's, or a worker thread's proxy
+ * to it. The public API calls only this interface.
+ */
+export interface CoreWorker {
+  readonly references: LocalReferenceCounter;
+  context(): RuntimeContextData;
+  /** The task running in this thread (null in the driver): the parent of tasks it submits. */
+  currentTaskId(): string | null;
+  newTaskId(): string;
+  newPutId(): string;
+  submit(task: SubmittedTask): void;
+  /** Stores packed bytes under a new put id (the caller made the ObjectRef). */
+  put(id: string, data: Uint8Array, nested: string[] | undefined): void;
+  get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]>;
+  /** Resolves with a ready flag per id once `numReturns` are ready or the timeout passes. */
+  wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]>;
+  cancel(objectId: string, force: boolean, recursive: boolean): void;
+  /** Whether a streaming task has yielded item `index` (true) or ended before it (false). */
+  streamNext(taskId: string, index: number): Promise<boolean>;
+  availableResources(): Promise<ResourceMap>;
+  clusterResources(): Promise<ResourceMap>;
+  nodes(): Promise<NodeInfo[]>;
+  shutdown(): Promise<void>;
+}

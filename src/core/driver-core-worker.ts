@@ -1,0 +1,301 @@
+import { availableParallelism, totalmem } from 'node:os';
+import type { CoreWorker, NodeInfo, RuntimeContextData } from './core-worker.js';
+import { IdGenerator, newNodeId, newSessionTag } from './ids.js';
+import { ObjectTable, type StoredObject } from './object-table.js';
+import { LocalReferenceCounter } from './reference-counter.js';
+import { TaskManager, type TaskRecord } from './task-manager.js';
+import { Raylet } from '../raylet/raylet.js';
+import type { ResourceMap } from '../raylet/resources.js';
+import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
+import { pack, unpackAsync } from '../serialization/serializer.js';
+import { GetTimeoutError } from '../api/errors.js';
+import type { SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
+
+export interface EmbeddedClusterOptions {
+  numCpus?: number;
+  numGpus?: number;
+  resources?: ResourceMap;
+  namespace?: string;
+  objectStoreMemory?: number;
+  logToDriver?: boolean;
+  workerHeapLimitMb?: number;
+}
+
+/**
+ * The driver's core worker in embedded mode. It owns every object of the node (the driver's and
+ * those its workers create), runs the in-memory GCS tables and the raylet, and answers worker
+ * threads' requests.
+ */
+export class DriverCoreWorker implements CoreWorker {
+  readonly references: LocalReferenceCounter;
+  readonly objects = new ObjectTable();
+  readonly tasks: TaskManager;
+  readonly raylet: Raylet<TaskRecord>;
+  readonly gcs = new InMemoryGcsTables();
+  private readonly ids: IdGenerator;
+  private readonly ctx: RuntimeContextData;
+  /** Objects each worker thread holds refs to, released if the thread dies. */
+  private readonly threadHolds = new Map<number, Set<string>>();
+
+  constructor(options: EmbeddedClusterOptions) {
+    const session = newSessionTag();
+    this.ids = new IdGenerator(`${session}d`);
+    const nodeId = newNodeId();
+    const jobId = '01000000';
+    const namespace = options.namespace ?? `anonymous-${session}`;
+    this.ctx = { jobId, nodeId, namespace, workerId: `driver-${process.pid}`, taskId: null, actorId: null, gpuIds: [] };
+    const objectStoreMemory = options.objectStoreMemory ?? Math.floor(totalmem() * 0.3);
+    const resources: ResourceMap = {
+      CPU: options.numCpus ?? availableParallelism(),
+      GPU: options.numGpus ?? 0,
+      memory: Math.max(Math.floor(totalmem() * 0.7) - objectStoreMemory, Math.floor(totalmem() * 0.1)),
+      object_store_memory: objectStoreMemory,
+      [`node:127.0.0.1`]: 1,
+      ...options.resources,
+    };
+    this.raylet = new Raylet<TaskRecord>({
+      nodeId,
+      resources,
+      boot: { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session },
+      heapLimitMb: options.workerHeapLimitMb,
+    });
+    this.tasks = new TaskManager(this.objects, this.raylet);
+    this.raylet.setHost({
+      onTaskReply: (t, attempt, reply) => this.tasks.onTaskReply(t, attempt, reply),
+      onTaskFailure: (t, attempt, err) => this.tasks.onTaskFailure(t, attempt, err),
+      onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
+      onThreadExit: (tid) => this.onThreadExit(tid),
+    });
+    this.references = new LocalReferenceCounter(
+      (id) => this.objects.addRef(id),
+      (id) => this.objects.removeRef(id),
+    );
+    this.gcs.registerNode({ nodeId, alive: true, address: '127.0.0.1', resources: this.raylet.pool.totals(), isHead: true });
+    this.gcs.registerJob({ jobId, namespace, startTime: Date.now(), endTime: null, driverPid: process.pid });
+  }
+
+  context(): RuntimeContextData {
+    return this.ctx;
+  }
+
+  currentTaskId(): string | null {
+    return null;
+  }
+
+  newTaskId(): string {
+    return this.ids.task();
+  }
+
+  newPutId(): string {
+    return this.ids.put();
+  }
+
+  submit(task: SubmittedTask): void {
+    this.tasks.submit(task);
+  }
+
+  put(id: string, data: Uint8Array, nested: string[] | undefined): void {
+    this.objects.seal(id, nested ? { data, nested } : { data });
+  }
+
+  async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
+    if (ids.length === 1 && this.objects.isReady(ids[0]!)) return [await decode(this.objects.value(ids[0]!)!)];
+    // The caller's refs may be collected while it waits: the get itself holds the objects.
+    this.hold(ids);
+    try {
+      if (!ids.every((id) => this.objects.isReady(id))) await this.whenAllReady(ids, timeoutMs);
+      const values = ids.map((id) => this.objects.value(id)!);
+      const out = new Array<unknown>(ids.length);
+      for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);
+      return out;
+    } finally {
+      this.unhold(ids);
+    }
+  }
+
+  private hold(ids: string[]): void {
+    for (const id of ids) this.objects.addRef(id);
+  }
+
+  private unhold(ids: string[]): void {
+    for (const id of ids) this.objects.removeRef(id);
+  }
+
+  /** Resolves once every object is sealed; rejects with GetTimeoutError past the timeout. */
+  private whenAllReady(ids: string[], timeoutMs: number | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let missing = 0;
+      const cancels: Array<() => void> = [];
+      let timer: NodeJS.Timeout | undefined;
+      const one = (): void => {
+        if (--missing === 0) {
+          if (timer) clearTimeout(timer);
+          resolve();
+        }
+      };
+      for (const id of ids) {
+        if (!this.objects.isReady(id)) {
+          missing++;
+          cancels.push(this.objects.whenReady(id, one));
+        }
+      }
+      if (missing === 0) return resolve();
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          for (const c of cancels) c();
+          const pending = ids.filter((id) => !this.objects.isReady(id));
+          reject(new GetTimeoutError(`ray.get timed out after ${timeoutMs} ms: ${pending.length} of ${ids.length} object(s) not ready (first: ${pending[0]}).`));
+        }, timeoutMs);
+      }
+    });
+  }
+
+  wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
+    const flags = (): boolean[] => ids.map((id) => this.objects.isReady(id));
+    const count = (): number => ids.reduce((n, id) => n + (this.objects.isReady(id) ? 1 : 0), 0);
+    if (count() >= numReturns || timeoutMs === 0) return Promise.resolve(flags());
+    this.hold(ids);
+    return new Promise<boolean[]>((resolve) => {
+      const cancels: Array<() => void> = [];
+      let timer: NodeJS.Timeout | undefined;
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        if (timer) clearTimeout(timer);
+        for (const c of cancels) c();
+        resolve(flags());
+        this.unhold(ids);
+      };
+      const check = (): void => {
+        if (count() >= numReturns) finish();
+      };
+      for (const id of ids) if (!this.objects.isReady(id)) cancels.push(this.objects.whenReady(id, check));
+      if (timeoutMs !== undefined) timer = setTimeout(finish, timeoutMs);
+    });
+  }
+
+  cancel(objectId: string, force: boolean, recursive: boolean): void {
+    this.tasks.cancel(objectId, force, recursive);
+  }
+
+  streamNext(taskId: string, index: number): Promise<boolean> {
+    return this.tasks.streamNext(taskId, index);
+  }
+
+  async availableResources(): Promise<ResourceMap> {
+    return this.raylet.pool.availableNow();
+  }
+
+  async clusterResources(): Promise<ResourceMap> {
+    return this.raylet.pool.totals();
+  }
+
+  async nodes(): Promise<NodeInfo[]> {
+    return [...this.gcs.nodes.values()].map((n) => ({ ...n, resources: { ...n.resources } }));
+  }
+
+  private onWorkerMessage(tid: number, msg: WorkerToRaylet): void {
+    switch (msg.k) {
+      case 'refs': {
+        let holds = this.threadHolds.get(tid);
+        if (!holds) this.threadHolds.set(tid, (holds = new Set()));
+        // Increments first: a batch may add a ref to X and drop the container that held X.
+        for (const id of msg.inc) {
+          holds.add(id);
+          this.objects.addRef(id);
+        }
+        for (const id of msg.dec) {
+          if (holds.delete(id)) this.objects.removeRef(id);
+        }
+        break;
+      }
+      case 'submit':
+        this.tasks.submit(msg.task);
+        break;
+      case 'put':
+        this.put(msg.id, msg.data, msg.nested);
+        break;
+      case 'get':
+        this.answerGet(tid, msg.req, msg.taskId, msg.ids, msg.timeoutMs);
+        break;
+      case 'wait': {
+        const blocked = this.tasks.blocked(msg.taskId);
+        void this.wait(msg.ids, msg.numReturns, msg.timeoutMs).then((flags) => {
+          if (blocked) this.tasks.unblocked(blocked);
+          this.raylet.send(tid, { k: 'reply', req: msg.req, value: flags });
+        });
+        break;
+      }
+      case 'cancel':
+        this.tasks.cancel(msg.id, msg.force, msg.recursive);
+        break;
+      case 'yield':
+        this.tasks.onYield(msg.taskId, msg.attempt, msg.index, msg.nested ? { data: msg.data, nested: msg.nested } : { data: msg.data });
+        break;
+      case 'streamNext':
+        void this.tasks.streamNext(msg.taskId, msg.index).then((has) => this.raylet.send(tid, { k: 'reply', req: msg.req, value: has }));
+        break;
+      case 'result': {
+        const record = this.tasks.get(msg.taskId);
+        if (record) this.tasks.onTaskReply(record, msg.attempt, msg.reply);
+        break;
+      }
+      case 'resources': {
+        const value = msg.which === 'available' ? this.raylet.pool.availableNow()
+          : msg.which === 'cluster' ? this.raylet.pool.totals()
+          : [...this.gcs.nodes.values()];
+        this.raylet.send(tid, { k: 'reply', req: msg.req, value });
+        break;
+      }
+    }
+  }
+
+  private answerGet(tid: number, req: number, taskId: string | null, ids: string[], timeoutMs: number | undefined): void {
+    const reply = (): void => {
+      const values: WireObject[] = ids.map((id) => {
+        const v = this.objects.value(id)!;
+        return v.isError ? { data: v.data, isError: true } : { data: v.data };
+      });
+      this.raylet.send(tid, { k: 'reply', req, value: values });
+    };
+    if (ids.every((id) => this.objects.isReady(id))) return reply();
+    const blocked = this.tasks.blocked(taskId);
+    this.hold(ids);
+    this.whenAllReady(ids, timeoutMs).then(
+      () => {
+        if (blocked) this.tasks.unblocked(blocked);
+        reply();
+        this.unhold(ids);
+      },
+      (err: Error) => {
+        if (blocked) this.tasks.unblocked(blocked);
+        this.raylet.send(tid, { k: 'reply', req, error: pack(err, 'an error').data });
+        this.unhold(ids);
+      },
+    );
+  }
+
+  private onThreadExit(tid: number): void {
+    const holds = this.threadHolds.get(tid);
+    if (!holds) return;
+    this.threadHolds.delete(tid);
+    for (const id of holds) this.objects.removeRef(id);
+  }
+
+  async shutdown(): Promise<void> {
+    this.references.dispose();
+    this.tasks.cancelAll();
+    await this.raylet.close();
+    this.objects.clear();
+    this.gcs.finishJob(this.ctx.jobId);
+  }
+}
+
+/** Turns a stored object into its value, throwing it if it is an error. */
+export async function decode(v: WireObject | StoredObject): Promise<unknown> {
+  const value = await unpackAsync(v.data);
+  if (v.isError) throw value;
+  return value;
+}
+

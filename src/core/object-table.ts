@@ -1,0 +1,113 @@
+import type { WireObject } from '../runtime/protocol.js';
+
+/** A sealed object: its bytes, whether they encode an error, and the refs nested inside it. */
+export interface StoredObject extends WireObject {
+  nested?: string[];
+}
+
+interface Entry {
+  /** Holders: ObjectRefs in threads (one per holding thread), tasks holding it as an argument,
+   *  stored objects containing it, and streams holding their items. */
+  refs: number;
+  value: StoredObject | undefined;
+  waiters: Array<() => void> | undefined;
+}
+
+/**
+ * The owner's table of objects (Ray's reference counter and in-memory store in one): each object
+ * is pending until sealed, is referenced by a count of holders, and is freed when the count
+ * reaches zero after it is sealed. Freeing an object releases the refs nested inside it.
+ *
+ * Pure bookkeeping, no I/O: the core worker drives it.
+ */
+export class ObjectTable {
+  private readonly entries = new Map<string, Entry>();
+  /** Called when an object is freed (streams use it to release their items). */
+  onFree: ((id: string) => void) | undefined;
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  has(id: string): boolean {
+    return this.entries.has(id);
+  }
+
+  /** Declares an object that a task will produce. */
+  createPending(id: string): void {
+    if (!this.entries.has(id)) this.entries.set(id, { refs: 0, value: undefined, waiters: undefined });
+  }
+
+  addRef(id: string): void {
+    const e = this.entries.get(id);
+    if (e) e.refs++;
+    // A ref to an object that is not known yet (its producer's submission is in flight)
+    // creates it pending, so the count is not lost.
+    else this.entries.set(id, { refs: 1, value: undefined, waiters: undefined });
+  }
+
+  removeRef(id: string): void {
+    const e = this.entries.get(id);
+    if (!e) return;
+    if (--e.refs <= 0 && e.value !== undefined) this.free(id, e);
+  }
+
+  /** Stores an object's value and wakes its waiters. A value nobody references is dropped. */
+  seal(id: string, value: StoredObject): void {
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { refs: 0, value: undefined, waiters: undefined };
+      this.entries.set(id, e);
+    }
+    if (e.value !== undefined) return; // first outcome wins (a late retry's or a cancelled task's)
+    e.value = value;
+    if (value.nested) for (const n of value.nested) this.addRef(n);
+    const waiters = e.waiters;
+    e.waiters = undefined;
+    if (waiters) for (const w of waiters) w();
+    if (e.refs <= 0) this.free(id, e);
+  }
+
+  /** The sealed value, or undefined while pending (or unknown). */
+  value(id: string): StoredObject | undefined {
+    return this.entries.get(id)?.value;
+  }
+
+  isReady(id: string): boolean {
+    return this.entries.get(id)?.value !== undefined;
+  }
+
+  /** Calls `cb` once the object is sealed (at once if it is). Returns a canceller. */
+  whenReady(id: string, cb: () => void): () => void {
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { refs: 0, value: undefined, waiters: undefined };
+      this.entries.set(id, e);
+    }
+    if (e.value !== undefined) {
+      cb();
+      return () => {};
+    }
+    (e.waiters ??= []).push(cb);
+    const entry = e;
+    return () => {
+      const i = entry.waiters?.indexOf(cb) ?? -1;
+      if (i >= 0) entry.waiters!.splice(i, 1);
+    };
+  }
+
+  refCount(id: string): number {
+    return this.entries.get(id)?.refs ?? 0;
+  }
+
+  private free(id: string, e: Entry): void {
+    this.entries.delete(id);
+    const nested = e.value?.nested;
+    if (nested) for (const n of nested) this.removeRef(n);
+    this.onFree?.(id);
+  }
+
+  clear(): void {
+    this.entries.clear();
+  }
+}

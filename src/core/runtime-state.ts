@@ -1,0 +1,36 @@
+import type { CoreWorker } from './core-worker.js';
+
+/**
+ * The per-thread runtime state. It lives on `globalThis` under a registered symbol so that two
+ * copies of tsray loaded into one thread (compiled JS and TypeScript source under a loader, or
+ * two installs) share one core worker, one function registry and one reference counter.
+ */
+export interface RuntimeState {
+  coreWorker: CoreWorker | null;
+  /** True inside a tsray worker thread or process. */
+  isWorker: boolean;
+  /** Registry of remote functions and classes: `${moduleUrl}#${key}` -> target. */
+  functions: Map<string, unknown>;
+  /** Per module URL, how many anonymous `remote()` calls it has made (the positional key). */
+  moduleCallCounts: Map<string, number>;
+  /** Module namespaces a worker imported to find remote functions (for rebuilding error classes). */
+  importedModules: Map<string, Record<string, unknown>>;
+}
+
+const KEY = Symbol.for('tsray.runtime-state');
+
+export function runtimeState(): RuntimeState {
+  const g = globalThis as { [KEY]?: RuntimeState };
+  let s = g[KEY];
+  if (!s) {
+    s = {
+      coreWorker: null,
+      isWorker: false,
+      functions: new Map(),
+      moduleCallCounts: new Map(),
+      importedModules: new Map(),
+    };
+    g[KEY] = s;
+  }
+  return s;
+}

@@ -1,0 +1,318 @@
+import type { ObjectTable, StoredObject } from './object-table.js';
+import type { Raylet, RunnableTask } from '../raylet/raylet.js';
+import { resourceRequest } from '../raylet/resources.js';
+import { returnId, streamId, streamItemId, producingTask, type ExecuteTask, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
+import { pack } from '../serialization/serializer.js';
+import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../api/errors.js';
+
+/** Waiting for arguments; handed to the raylet (queued or running); done. */
+type TaskState = 'deps' | 'scheduled' | 'finished';
+
+/** A task the owner is responsible for, from submission until its results are sealed. */
+export interface TaskRecord extends RunnableTask {
+  readonly spec: SubmittedTask;
+  state: TaskState;
+  attempt: number;
+  retriesLeft: number;
+  cancelled: boolean;
+  /** Cancelled with `force`: its worker was terminated. */
+  forced: boolean;
+  /** Outstanding blocking `get`/`wait` calls from inside the task. */
+  blockedCalls: number;
+  children: string[] | undefined;
+}
+
+interface StreamState {
+  count: number;
+  done: boolean;
+  waiters: Array<() => void> | undefined;
+}
+
+/**
+ * Task lifecycle on the owner: resolves arguments, hands ready tasks to the raylet, seals results,
+ * retries failed attempts (`maxRetries`, `retryExceptions`), cancels, and tracks streams.
+ */
+export class TaskManager {
+  private readonly tasks = new Map<string, TaskRecord>();
+  private readonly streams = new Map<string, StreamState>();
+
+  constructor(
+    private readonly objects: ObjectTable,
+    private readonly raylet: Raylet<TaskRecord>,
+  ) {
+    objects.onFree = (id) => this.onObjectFreed(id);
+  }
+
+  get size(): number {
+    return this.tasks.size;
+  }
+
+  get(taskId: string): TaskRecord | undefined {
+    return this.tasks.get(taskId);
+  }
+
+  submit(spec: SubmittedTask): void {
+    const record: TaskRecord = {
+      spec,
+      request: resourceRequest(spec.resources),
+      exec: undefined,
+      forced: false,
+      cpuReleased: false,
+      state: 'deps',
+      attempt: 0,
+      retriesLeft: spec.maxRetries < 0 ? Infinity : spec.maxRetries,
+      cancelled: false,
+      blockedCalls: 0,
+      children: undefined,
+    };
+    this.tasks.set(spec.taskId, record);
+    if (spec.parentTaskId) {
+      const parent = this.tasks.get(spec.parentTaskId);
+      if (parent) (parent.children ??= []).push(spec.taskId);
+    }
+    const objects = this.objects;
+    if (spec.streaming) {
+      objects.createPending(streamId(spec.taskId));
+      this.streams.set(spec.taskId, { count: 0, done: false, waiters: undefined });
+    } else {
+      for (let i = 0; i < spec.numReturns; i++) objects.createPending(returnId(spec.taskId, i));
+    }
+    // The task holds its arguments until it finishes (retries need them).
+    for (const [, id] of spec.argRefs) objects.addRef(id);
+    if (spec.nestedRefs) for (const id of spec.nestedRefs) objects.addRef(id);
+
+    const infeasible = this.raylet.infeasibility(record.request);
+    if (infeasible !== null) {
+      this.fail(record, new TaskUnschedulableError(
+        `Task ${spec.fn.name} can never be scheduled: no node has the resources it requests (${infeasible}). ` +
+        `Request fewer resources, or start the cluster with more (init({ numCpus, numGpus, resources })).`));
+      return;
+    }
+    const deps = spec.argRefs;
+    if (deps.length === 0) {
+      this.onDepsReady(record);
+      return;
+    }
+    let missing = deps.length;
+    const ready = (): void => {
+      if (--missing === 0) this.onDepsReady(record);
+    };
+    for (const [, id] of deps) objects.whenReady(id, ready);
+  }
+
+  private onDepsReady(record: TaskRecord): void {
+    if (record.state !== 'deps') return;
+    const spec = record.spec;
+    let refArgs: Array<[number, Uint8Array]> | undefined;
+    if (spec.argRefs.length > 0) {
+      refArgs = [];
+      for (const [index, id] of spec.argRefs) {
+        const value = this.objects.value(id)!;
+        // An argument that is an error fails the task with that error, unrun (Ray's rule).
+        if (value.isError) {
+          this.finish(record, { data: value.data, isError: true });
+          return;
+        }
+        refArgs.push([index, value.data]);
+      }
+    }
+    record.exec = {
+      taskId: spec.taskId,
+      attempt: record.attempt,
+      fn: spec.fn,
+      args: spec.args,
+      refArgs,
+      numReturns: spec.numReturns,
+      streaming: spec.streaming || undefined,
+    } satisfies ExecuteTask;
+    this.enqueue(record);
+  }
+
+  private enqueue(record: TaskRecord): void {
+    record.state = 'scheduled';
+    this.raylet.schedule(record);
+  }
+
+  onTaskReply(record: TaskRecord, attempt: number, reply: TaskReply): void {
+    if (record.attempt !== attempt || record.state === 'finished') return;
+    this.raylet.release(record);
+    if (record.cancelled) {
+      this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled.`));
+      return;
+    }
+    if (reply.error) {
+      const { retryExceptions } = record.spec;
+      const retriable = retryExceptions === true ||
+        (Array.isArray(retryExceptions) && reply.error.classNames.some((n) => retryExceptions.includes(n)));
+      if (retriable && record.retriesLeft > 0) {
+        this.retry(record);
+        return;
+      }
+      this.finish(record, { data: reply.error.data, isError: true });
+      return;
+    }
+    const returns = reply.returns ?? [];
+    if (record.spec.streaming) {
+      this.endStream(record.spec.taskId);
+    } else {
+      for (let i = 0; i < record.spec.numReturns; i++) {
+        const r = returns[i]!;
+        this.objects.seal(returnId(record.spec.taskId, i), r.nested ? { data: r.data, nested: r.nested } : { data: r.data });
+      }
+    }
+    this.release(record);
+  }
+
+  onTaskFailure(record: TaskRecord, attempt: number, error: unknown): void {
+    if (record.attempt !== attempt || record.state === 'finished') return;
+    this.raylet.release(record);
+    if (record.cancelled) {
+      this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled${record.forced ? ' (its worker was terminated)' : ''}.`));
+      return;
+    }
+    if (record.retriesLeft > 0) {
+      this.retry(record);
+      return;
+    }
+    const e = error as { code?: string; message?: string };
+    const tries = record.attempt + 1;
+    if (e?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
+      this.fail(record, new OutOfMemoryError(`Task ${record.spec.fn.name} ran its worker out of memory on all ${tries} attempt(s): ${e.message}`, { cause: error }));
+    } else {
+      this.fail(record, new WorkerCrashedError(`The worker running task ${record.spec.fn.name} died on all ${tries} attempt(s) (maxRetries=${record.spec.maxRetries}): ${e?.message ?? String(error)}`, { cause: error }));
+    }
+  }
+
+  private retry(record: TaskRecord): void {
+    record.retriesLeft--;
+    record.attempt++;
+    record.exec = { ...record.exec!, attempt: record.attempt };
+    this.enqueue(record);
+  }
+
+  /** A streamed item arrived from the running generator. */
+  onYield(taskId: string, attempt: number, index: number, item: StoredObject): void {
+    const record = this.tasks.get(taskId);
+    const stream = this.streams.get(taskId);
+    if (!record || !stream || record.attempt !== attempt || stream.done) return;
+    const id = streamItemId(taskId, index);
+    if (index < stream.count) return; // a retry re-yielding what an earlier attempt already gave
+    this.objects.addRef(id); // the stream holds its items until the generator is dropped
+    this.objects.seal(id, item);
+    stream.count = index + 1;
+    this.wakeStream(stream);
+  }
+
+  private endStream(taskId: string): void {
+    const stream = this.streams.get(taskId);
+    if (!stream || stream.done) return;
+    stream.done = true;
+    this.objects.seal(streamId(taskId), { data: EMPTY });
+    this.wakeStream(stream);
+  }
+
+  private wakeStream(stream: StreamState): void {
+    const w = stream.waiters;
+    stream.waiters = undefined;
+    if (w) for (const fn of w) fn();
+  }
+
+  /** Resolves true once item `index` exists, false once the stream ended before it. */
+  streamNext(taskId: string, index: number): Promise<boolean> {
+    const stream = this.streams.get(taskId);
+    if (!stream) return Promise.resolve(false);
+    if (index < stream.count) return Promise.resolve(true);
+    if (stream.done) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      (stream.waiters ??= []).push(() => resolve(this.streamNext(taskId, index)));
+    });
+  }
+
+  private onObjectFreed(id: string): void {
+    if (!id.endsWith('.stream')) return;
+    const taskId = id.slice(0, -'.stream'.length);
+    const stream = this.streams.get(taskId);
+    if (!stream) return;
+    this.streams.delete(taskId);
+    for (let i = 0; i < stream.count; i++) this.objects.removeRef(streamItemId(taskId, i));
+  }
+
+  /** Fails the task with a tsray error (cancellation, infeasibility, crash). */
+  private fail(record: TaskRecord, error: Error): void {
+    this.finish(record, { data: pack(error, 'an error').data, isError: true });
+  }
+
+  /** Seals every result of the task with one outcome (an error) and releases its arguments. */
+  private finish(record: TaskRecord, outcome: StoredObject): void {
+    const { taskId } = record.spec;
+    if (record.spec.streaming) {
+      const stream = this.streams.get(taskId);
+      if (stream && !stream.done) {
+        const id = streamItemId(taskId, stream.count);
+        this.objects.addRef(id);
+        this.objects.seal(id, outcome);
+        stream.count++;
+      }
+      this.endStream(taskId);
+    } else {
+      for (let i = 0; i < record.spec.numReturns; i++) this.objects.seal(returnId(taskId, i), outcome);
+    }
+    this.release(record);
+  }
+
+  private release(record: TaskRecord): void {
+    record.state = 'finished';
+    this.tasks.delete(record.spec.taskId);
+    const spec = record.spec;
+    for (const [, id] of spec.argRefs) this.objects.removeRef(id);
+    if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
+  }
+
+  /** Ray's `cancel`: queued tasks never run; running ones are interrupted or, with force, killed. */
+  cancel(objectId: string, force: boolean, recursive: boolean): void {
+    const taskId = producingTask(objectId);
+    if (taskId) this.cancelTask(taskId, force, recursive);
+  }
+
+  private cancelTask(taskId: string, force: boolean, recursive: boolean): void {
+    const record = this.tasks.get(taskId);
+    if (!record || record.state === 'finished') return;
+    record.cancelled = true;
+    if (recursive && record.children) {
+      for (const child of record.children) this.cancelTask(child, force, recursive);
+    }
+    const cancelled = new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled before it ran.`);
+    if (record.state === 'deps') {
+      this.fail(record, cancelled);
+    } else if (this.raylet.unqueue(record)) {
+      this.fail(record, cancelled);
+    } else {
+      record.forced = force;
+      this.raylet.interrupt(taskId, force);
+    }
+  }
+
+  /** A task running in a worker blocked on objects that are not ready: lend its CPU out. */
+  blocked(taskId: string | null): TaskRecord | undefined {
+    const record = taskId ? this.tasks.get(taskId) : undefined;
+    if (!record || record.state !== 'scheduled') return undefined;
+    if (record.blockedCalls++ === 0) this.raylet.block(record);
+    return record;
+  }
+
+  unblocked(record: TaskRecord): void {
+    if (--record.blockedCalls === 0 && record.state === 'scheduled') this.raylet.unblock(record);
+  }
+
+  /** Fails every unfinished task (shutdown). */
+  cancelAll(): void {
+    for (const record of [...this.tasks.values()]) {
+      if (record.state !== 'finished') {
+        record.cancelled = true;
+        this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled: tsray is shutting down.`));
+      }
+    }
+  }
+}
+
+const EMPTY = new Uint8Array(0);

@@ -1,0 +1,204 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { threadId, type MessagePort } from 'node:worker_threads';
+import type { CoreWorker, NodeInfo, RuntimeContextData } from './core-worker.js';
+import { IdGenerator } from './ids.js';
+import { LocalReferenceCounter } from './reference-counter.js';
+import { decode } from './driver-core-worker.js';
+import { unpack } from '../serialization/serializer.js';
+import { TaskCancelledError } from '../api/errors.js';
+import type { ResourceMap } from '../raylet/resources.js';
+import type { RayletToWorker, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+
+/** The task this thread is running. */
+export interface CurrentTask {
+  taskId: string;
+  attempt: number;
+  name: string;
+  cancelled: boolean;
+  /** Whether the task sent anything on the side port (its reply must then follow the same path). */
+  usedSidePort: boolean;
+}
+
+interface PendingRequest {
+  taskId: string | null;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * A worker thread's core worker: a proxy to the node's owner (the driver in embedded mode) over
+ * the thread's side port. Reference-count changes are batched and always flushed before any
+ * other message, so the owner sees a thread's increments before anything that could free.
+ */
+export class ThreadCoreWorker implements CoreWorker {
+  readonly references: LocalReferenceCounter;
+  /** The task of the current async context: tasks blocked in `get` may share the thread. */
+  private readonly taskContext = new AsyncLocalStorage<CurrentTask>();
+  private readonly running = new Set<CurrentTask>();
+  private readonly ids: IdGenerator;
+  private readonly refDeltas = new Map<string, number>();
+  private flushScheduled = false;
+  private nextReq = 0;
+  private readonly pending = new Map<number, PendingRequest>();
+
+  constructor(
+    private readonly boot: WorkerBootData,
+    private readonly port: MessagePort,
+  ) {
+    this.ids = new IdGenerator(`${boot.session}w${threadId}x`);
+    this.references = new LocalReferenceCounter((id) => this.delta(id, 1), (id) => this.delta(id, -1));
+    port.on('message', (msg: RayletToWorker) => this.onMessage(msg));
+  }
+
+  get current(): CurrentTask | null {
+    return this.taskContext.getStore() ?? null;
+  }
+
+  /** Runs a task's code with `current` set to it in every continuation. */
+  async runTask<T>(task: CurrentTask, fn: () => Promise<T>): Promise<T> {
+    this.running.add(task);
+    try {
+      return await this.taskContext.run(task, fn);
+    } finally {
+      this.running.delete(task);
+    }
+  }
+
+  context(): RuntimeContextData {
+    return {
+      jobId: this.boot.jobId,
+      nodeId: this.boot.nodeId,
+      namespace: this.boot.namespace,
+      workerId: `thread-${process.pid}-${threadId}`,
+      taskId: this.current?.taskId ?? null,
+      actorId: null,
+      gpuIds: [],
+    };
+  }
+
+  currentTaskId(): string | null {
+    return this.current?.taskId ?? null;
+  }
+
+  newTaskId(): string {
+    return this.ids.task();
+  }
+
+  newPutId(): string {
+    return this.ids.put();
+  }
+
+  private delta(id: string, d: number): void {
+    const v = (this.refDeltas.get(id) ?? 0) + d;
+    if (v === 0) this.refDeltas.delete(id);
+    else this.refDeltas.set(id, v);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flushRefs());
+    }
+  }
+
+  private flushRefs(): void {
+    this.flushScheduled = false;
+    if (this.refDeltas.size === 0) return;
+    const inc: string[] = [];
+    const dec: string[] = [];
+    for (const [id, d] of this.refDeltas) (d > 0 ? inc : dec).push(id);
+    this.refDeltas.clear();
+    this.post({ k: 'refs', inc, dec });
+  }
+
+  private post(msg: WorkerToRaylet): void {
+    // Any side-port message may concern any running task (batched ref counts do), so every
+    // running task's reply must now follow it on the same port.
+    for (const t of this.running) t.usedSidePort = true;
+    this.port.postMessage(msg);
+  }
+
+  /** Sends a message after any pending reference-count changes. */
+  send(msg: WorkerToRaylet): void {
+    this.flushRefs();
+    this.post(msg);
+  }
+
+  private request<T>(build: (req: number) => WorkerToRaylet): Promise<T> {
+    const req = this.nextReq++;
+    const taskId = this.current?.taskId ?? null;
+    if (this.current?.cancelled) return Promise.reject(cancelledError(this.current));
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(req, { taskId, resolve: resolve as (v: unknown) => void, reject });
+      this.send(build(req));
+    });
+  }
+
+  private onMessage(msg: RayletToWorker): void {
+    if (msg.k === 'reply') {
+      const p = this.pending.get(msg.req);
+      if (!p) return;
+      this.pending.delete(msg.req);
+      if (msg.error) p.reject(unpack(msg.error));
+      else p.resolve(msg.value);
+    } else if (msg.k === 'cancelTask') {
+      let cur: CurrentTask | undefined;
+      for (const t of this.running) if (t.taskId === msg.taskId) cur = t;
+      if (!cur) return;
+      cur.cancelled = true;
+      // Ray raises inside a cancelled task; here its pending `get`s reject, unwinding it.
+      for (const [req, p] of this.pending) {
+        if (p.taskId === cur.taskId) {
+          this.pending.delete(req);
+          p.reject(cancelledError(cur));
+        }
+      }
+    }
+  }
+
+  submit(task: SubmittedTask): void {
+    this.send({ k: 'submit', task });
+  }
+
+  put(id: string, data: Uint8Array, nested: string[] | undefined): void {
+    this.send(nested ? { k: 'put', id, data, nested } : { k: 'put', id, data });
+  }
+
+  async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
+    const taskId = this.current?.taskId ?? null;
+    const values = await this.request<WireObject[]>((req) => ({ k: 'get', req, taskId, ids, timeoutMs }));
+    const out = new Array<unknown>(values.length);
+    for (let i = 0; i < values.length; i++) out[i] = await decode(values[i]!);
+    return out;
+  }
+
+  wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
+    const taskId = this.current?.taskId ?? null;
+    return this.request<boolean[]>((req) => ({ k: 'wait', req, taskId, ids, numReturns, timeoutMs }));
+  }
+
+  cancel(objectId: string, force: boolean, recursive: boolean): void {
+    this.send({ k: 'cancel', id: objectId, force, recursive });
+  }
+
+  streamNext(taskId: string, index: number): Promise<boolean> {
+    return this.request<boolean>((req) => ({ k: 'streamNext', req, taskId, index }));
+  }
+
+  availableResources(): Promise<ResourceMap> {
+    return this.request<ResourceMap>((req) => ({ k: 'resources', req, which: 'available' }));
+  }
+
+  clusterResources(): Promise<ResourceMap> {
+    return this.request<ResourceMap>((req) => ({ k: 'resources', req, which: 'cluster' }));
+  }
+
+  nodes(): Promise<NodeInfo[]> {
+    return this.request<NodeInfo[]>((req) => ({ k: 'resources', req, which: 'nodes' }));
+  }
+
+  async shutdown(): Promise<void> {
+    // A worker thread does not own the runtime; the driver's shutdown ends it.
+  }
+}
+
+function cancelledError(task: CurrentTask): TaskCancelledError {
+  return new TaskCancelledError(`Task ${task.name} was cancelled.`);
+}

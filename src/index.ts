@@ -1,0 +1,29 @@
+/**
+ * tsray: Ray's core (remote functions, objects, and soon actors) for TypeScript.
+ *
+ * @example
+ * ```ts
+ * import * as ray from 'tsray';
+ * export const square = ray.remote((x: number) => x * x);
+ * if (!ray.isWorker()) {
+ *   await ray.init();
+ *   console.log(await ray.get(square.remote(3))); // 9
+ *   await ray.shutdown();
+ * }
+ * ```
+ */
+export { init, shutdown, isInitialized, isWorker, type InitOptions } from './api/session.js';
+export { remote, RemoteFunction, type RemoteArg, type RemoteArgs, type RemoteResult } from './api/remote-function.js';
+export { get, put, wait, cancel, type GetOptions, type WaitOptions, type CancelOptions, type RefValue } from './api/objects.js';
+export { ObjectRef } from './api/object-ref.js';
+export { ObjectRefGenerator } from './api/object-ref-generator.js';
+export { getRuntimeContext, clusterResources, availableResources, nodes, type RuntimeContext } from './api/runtime-context.js';
+export type { RemoteFunctionOptions, SchedulingStrategy } from './api/options.js';
+export type { NodeInfo } from './core/core-worker.js';
+export type { ResourceMap } from './raylet/resources.js';
+export {
+  RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
+  GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
+  WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
+  InvalidArgumentError,
+} from './api/errors.js';

@@ -1,0 +1,104 @@
+import type { ResourcePool, ResourceRequest } from './resources.js';
+
+/** A first-in first-out queue with O(1) push and shift. */
+class Fifo<T> {
+  private items: (T | undefined)[] = [];
+  private head = 0;
+
+  get length(): number {
+    return this.items.length - this.head;
+  }
+
+  push(item: T): void {
+    this.items.push(item);
+  }
+
+  peek(): T | undefined {
+    return this.items[this.head];
+  }
+
+  shift(): T | undefined {
+    const item = this.items[this.head];
+    this.items[this.head++] = undefined;
+    if (this.head > 1024 && this.head * 2 > this.items.length) {
+      this.items = this.items.slice(this.head);
+      this.head = 0;
+    }
+    return item;
+  }
+
+  remove(item: T): boolean {
+    const i = this.items.indexOf(item, this.head);
+    if (i < 0) return false;
+    this.items.splice(i, 1);
+    return true;
+  }
+}
+
+export interface Schedulable {
+  readonly request: ResourceRequest;
+}
+
+/**
+ * The raylet's local queue: tasks whose arguments are ready wait here until the node has their
+ * resources. Tasks queue per resource shape (Ray's scheduling classes), so a big request at the
+ * head does not block small ones behind it, and each shape keeps its submission order.
+ */
+export class LocalScheduler<T extends Schedulable> {
+  private readonly queues = new Map<string, Fifo<T>>();
+  private dispatching = false;
+  private again = false;
+  private queued = 0;
+
+  constructor(
+    private readonly pool: ResourcePool,
+    private readonly start: (task: T) => void,
+  ) {}
+
+  get pending(): number {
+    return this.queued;
+  }
+
+  enqueue(task: T): void {
+    let q = this.queues.get(task.request.key);
+    if (!q) {
+      q = new Fifo<T>();
+      this.queues.set(task.request.key, q);
+    }
+    q.push(task);
+    this.queued++;
+    this.dispatch();
+  }
+
+  /** Takes a queued task out (cancellation). Returns whether it was queued. */
+  remove(task: T): boolean {
+    const removed = this.queues.get(task.request.key)?.remove(task) ?? false;
+    if (removed) this.queued--;
+    return removed;
+  }
+
+  /** Starts every queued task that fits; call it whenever resources are released. */
+  dispatch(): void {
+    if (this.dispatching) {
+      this.again = true;
+      return;
+    }
+    this.dispatching = true;
+    try {
+      do {
+        this.again = false;
+        for (const q of this.queues.values()) {
+          let head: T | undefined;
+          while ((head = q.peek()) !== undefined && this.pool.fits(head.request)) {
+            q.shift();
+            this.queued--;
+            this.pool.acquire(head.request);
+            this.start(head);
+          }
+        }
+      } while (this.again);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+}

@@ -1,0 +1,163 @@
+import { Piscina, type PiscinaTask } from 'piscina';
+
+type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
+type PiscinaWorker = Parameters<LoadBalancer>[1][number];
+import type { MessagePort } from 'node:worker_threads';
+import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../runtime/protocol.js';
+
+export interface WorkerPoolOptions {
+  /** Threads kept warm: the node's CPU count. More start when tasks block in `get`. */
+  minThreads: number;
+  maxThreads: number;
+  boot: WorkerBootData;
+  /** Per-thread V8 heap cap in MiB; a thread past it dies alone instead of the whole process. */
+  heapLimitMb?: number;
+  /** A message a worker thread posted on its side port. */
+  onMessage: (threadId: number, msg: WorkerToRaylet) => void;
+  /** A worker thread went away (exited, crashed, or was terminated). */
+  onThreadExit: (threadId: number) => void;
+}
+
+/** The entry file of worker threads: compiled JS, or the TypeScript bootstrap when run from source. */
+function workerEntry(): string {
+  const here = import.meta.url;
+  const file = here.endsWith('.ts') ? '../runtime/ts-bootstrap.mjs' : '../runtime/thread-worker.js';
+  return new URL(file, here).href;
+}
+
+interface Placement {
+  threadId: number;
+  blocked: boolean;
+}
+
+/**
+ * The node's worker threads, on piscina. Tasks are sent with `run`; each thread also opens a
+ * side port at start-up (see protocol.ts) that the pool routes to `onMessage`.
+ *
+ * A thread runs one task at a time, except that a task blocked in `get` leaves its thread's
+ * event loop free, so the balancer may start another task there (Ray starts another worker
+ * instead; threads are cheaper to share than to multiply). Blocked tasks are always async, so
+ * sharing cannot deadlock.
+ */
+export class WorkerPool {
+  private readonly piscina: Piscina;
+  private readonly ports = new Map<number, MessagePort>();
+  /** Where each running task was placed, and whether it is blocked in `get`. */
+  private readonly placements = new Map<string, Placement>();
+  /** Running tasks per thread. */
+  private readonly threadTasks = new Map<number, Set<string>>();
+  private closed = false;
+
+  constructor(private readonly options: WorkerPoolOptions) {
+    this.piscina = new Piscina({
+      filename: workerEntry(),
+      minThreads: options.minThreads,
+      maxThreads: options.maxThreads,
+      idleTimeout: 30_000,
+      // The balancer below decides how many tasks share a thread; piscina must not cap it.
+      concurrentTasksPerWorker: 1_000_000,
+      loadBalancer: (task, workers) => this.balance(task, workers),
+      workerData: options.boot,
+      resourceLimits: options.heapLimitMb ? { maxOldGenerationSizeMb: options.heapLimitMb } : undefined,
+    });
+    this.piscina.on('message', (m: unknown) => this.onPoolMessage(m));
+    // A worker that dies is replaced by piscina; its task's promise rejects, which is where
+    // tsray handles the failure. Swallow the pool-level error event so it does not crash us.
+    this.piscina.on('error', () => {});
+  }
+
+  private onPoolMessage(m: unknown): void {
+    const hello = m as WorkerHello;
+    if (!hello || hello.tsrayHello !== true) return;
+    const { threadId, port } = hello;
+    this.ports.set(threadId, port);
+    port.on('message', (msg: WorkerToRaylet) => this.options.onMessage(threadId, msg));
+    port.on('close', () => {
+      this.ports.delete(threadId);
+      if (!this.closed) this.options.onThreadExit(threadId);
+    });
+  }
+
+  /** An idle thread, else one whose tasks are all blocked; null lets piscina start a thread. */
+  private balance(task: PiscinaTask, workers: PiscinaWorker[]): PiscinaWorker | null {
+    let chosen: PiscinaWorker | null = null;
+    for (const w of workers) {
+      if (w.terminating || w.destroyed) continue;
+      if (w.currentUsage === 0) {
+        chosen = w;
+        break;
+      }
+      if (!chosen && this.allBlocked(w.id)) chosen = w;
+    }
+    const taskId = ((task as unknown as Record<symbol, unknown>)[Piscina.queueOptionsSymbol] as { taskId?: string } | null)?.taskId;
+    if (chosen && taskId !== undefined) {
+      this.placements.set(taskId, { threadId: chosen.id, blocked: false });
+      let set = this.threadTasks.get(chosen.id);
+      if (!set) this.threadTasks.set(chosen.id, (set = new Set()));
+      set.add(taskId);
+    }
+    return chosen;
+  }
+
+  private allBlocked(threadId: number): boolean {
+    const tasks = this.threadTasks.get(threadId);
+    if (!tasks || tasks.size === 0) return false;
+    for (const t of tasks) if (!this.placements.get(t)?.blocked) return false;
+    return true;
+  }
+
+  /** Runs a task on some thread; resolves with its reply, or undefined if it replied on the side port. */
+  async run(task: ExecuteTask): Promise<TaskReply | undefined> {
+    const payload = task as ExecuteTask & { [k: symbol]: unknown };
+    payload[Piscina.queueOptionsSymbol] = { taskId: task.taskId };
+    try {
+      return await this.piscina.run(payload);
+    } finally {
+      const p = this.placements.get(task.taskId);
+      if (p) {
+        this.placements.delete(task.taskId);
+        this.threadTasks.get(p.threadId)?.delete(task.taskId);
+      }
+    }
+  }
+
+  /** Marks a running task blocked in `get` (its thread may take other work) or running again. */
+  setBlocked(taskId: string, blocked: boolean): void {
+    const p = this.placements.get(taskId);
+    if (p) p.blocked = blocked;
+  }
+
+  /** The thread running a task, if it is running. */
+  threadOf(taskId: string): number | undefined {
+    return this.placements.get(taskId)?.threadId;
+  }
+
+  /** Terminates the thread running a task (force cancel). Its tasks' promises reject. */
+  terminateThreadOf(taskId: string): boolean {
+    const tid = this.threadOf(taskId);
+    if (tid === undefined) return false;
+    const worker = this.piscina.threads.find((w) => w.threadId === tid);
+    if (!worker) return false;
+    void worker.terminate();
+    return true;
+  }
+
+  send(threadId: number, msg: RayletToWorker): void {
+    this.ports.get(threadId)?.postMessage(msg);
+  }
+
+  broadcast(msg: RayletToWorker): void {
+    for (const port of this.ports.values()) port.postMessage(msg);
+  }
+
+  get threads(): number {
+    return this.piscina.threads.length;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const port of this.ports.values()) port.close();
+    this.ports.clear();
+    await this.piscina.destroy();
+  }
+}

@@ -1,0 +1,114 @@
+/**
+ * Messages between a node's scheduler (the raylet, in the driver's main thread in embedded mode)
+ * and its worker threads. Tasks go out through piscina; everything a worker says back while a
+ * task runs (nested submissions, gets, puts, reference counts, yields) goes through one
+ * MessagePort per thread, so those messages keep their order relative to each other.
+ */
+
+/** Where a remote function lives: the module that defined it and its key there. */
+export interface FunctionDescriptor {
+  moduleUrl: string;
+  key: string;
+  /** Name shown in logs and errors. */
+  name: string;
+}
+
+/** A stored value as it travels: msgpack bytes, and whether they encode a thrown error. */
+export interface WireObject {
+  data: Uint8Array;
+  isError?: boolean;
+}
+
+/** What the raylet sends a worker thread to run one task. */
+export interface ExecuteTask {
+  taskId: string;
+  attempt: number;
+  fn: FunctionDescriptor;
+  /** Packed argument array; top-level ObjectRef arguments are holes filled from `refArgs`. */
+  args?: Uint8Array;
+  /** Values of top-level ObjectRef arguments: [argument index, packed value]. */
+  refArgs?: Array<[number, Uint8Array]>;
+  numReturns: number;
+  streaming?: boolean;
+}
+
+/**
+ * A task's outcome. Returned through piscina when the task said nothing else while running and
+ * its results hold no refs; otherwise posted on the side port (see `SideResult`) so that it is
+ * ordered after the task's other messages.
+ */
+export interface TaskReply {
+  returns?: Array<{ data: Uint8Array; nested?: string[] }>;
+  /** The packed TaskError, and the class names of the user's error (for `retryExceptions`). */
+  error?: { data: Uint8Array; classNames: string[] };
+}
+
+/** Options of a task submitted from inside a worker, after validation. */
+export interface SubmittedTask {
+  taskId: string;
+  parentTaskId: string | null;
+  fn: FunctionDescriptor;
+  args?: Uint8Array;
+  argRefs: Array<[number, string]>;
+  nestedRefs?: string[];
+  numReturns: number;
+  streaming: boolean;
+  resources: Record<string, number>;
+  maxRetries: number;
+  retryExceptions: boolean | string[];
+}
+
+export type WorkerToRaylet =
+  | { k: 'refs'; inc: string[]; dec: string[] }
+  | { k: 'submit'; task: SubmittedTask }
+  | { k: 'put'; id: string; data: Uint8Array; nested?: string[] }
+  | { k: 'get'; req: number; taskId: string | null; ids: string[]; timeoutMs?: number }
+  | { k: 'wait'; req: number; taskId: string | null; ids: string[]; numReturns: number; timeoutMs?: number }
+  | { k: 'cancel'; id: string; force: boolean; recursive: boolean }
+  | { k: 'yield'; taskId: string; attempt: number; index: number; data: Uint8Array; nested?: string[] }
+  | { k: 'streamNext'; req: number; taskId: string; index: number }
+  | { k: 'result'; taskId: string; attempt: number; reply: TaskReply }
+  | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' };
+
+export type RayletToWorker =
+  | { k: 'reply'; req: number; value?: unknown; error?: Uint8Array }
+  | { k: 'cancelTask'; taskId: string };
+
+import type { MessagePort } from 'node:worker_threads';
+
+/** Values every worker thread is started with. */
+export interface WorkerBootData {
+  /** Session tag: the prefix of every id this session issues. */
+  session: string;
+  nodeId: string;
+  jobId: string;
+  namespace: string;
+  logToDriver: boolean;
+}
+
+/** The first message a worker thread posts on piscina's parent port: its side port. */
+export interface WorkerHello {
+  tsrayHello: true;
+  threadId: number;
+  port: MessagePort;
+}
+
+/** Return ids of a task are `${taskId}.${index}`; streamed items are `${taskId}.g${index}`. */
+export function returnId(taskId: string, index: number): string {
+  return `${taskId}.${index}`;
+}
+
+export function streamItemId(taskId: string, index: number): string {
+  return `${taskId}.g${index}`;
+}
+
+/** The id that stands for a streaming generator itself: while it is referenced, its items live. */
+export function streamId(taskId: string): string {
+  return `${taskId}.stream`;
+}
+
+/** The task that produces an object, from the object's id; null for `put` objects. */
+export function producingTask(objectId: string): string | null {
+  const dot = objectId.lastIndexOf('.');
+  return dot < 0 ? null : objectId.slice(0, dot);
+}

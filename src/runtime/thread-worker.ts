@@ -1,0 +1,93 @@
+import { MessageChannel, parentPort, threadId, workerData } from 'node:worker_threads';
+import { runtimeState } from '../core/runtime-state.js';
+import { ThreadCoreWorker, type CurrentTask } from '../core/thread-core-worker.js';
+import { loadRemoteTarget } from '../api/function-registry.js';
+import { TaskError, SerializationError } from '../api/errors.js';
+import { pack, unpack } from '../serialization/serializer.js';
+import { redirectConsole } from './worker-logs.js';
+import type { ExecuteTask, TaskReply, WorkerBootData, WorkerHello } from './protocol.js';
+
+/**
+ * Entry of a worker thread (piscina's task handler). At start-up it opens the thread's side port
+ * to the raylet and becomes a tsray worker (`ray.isWorker()` is true before any user module loads).
+ */
+
+const boot = workerData as WorkerBootData;
+const state = runtimeState();
+state.isWorker = true;
+const channel = new MessageChannel();
+const core = new ThreadCoreWorker(boot, channel.port1);
+state.coreWorker = core;
+parentPort!.postMessage({ tsrayHello: true, threadId, port: channel.port2 } satisfies WorkerHello, [channel.port2]);
+redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');
+
+/** The class names of an error and its ancestors, for `retryExceptions` lists. */
+function classNames(err: unknown): string[] {
+  const out: string[] = [];
+  if (typeof err !== 'object' || err === null) return out;
+  for (let p = Object.getPrototypeOf(err); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const n = p.constructor?.name;
+    if (n) out.push(n);
+  }
+  return out;
+}
+
+function errorReply(name: string, err: unknown): TaskReply {
+  const wrapped = err instanceof TaskError && err.taskName === name ? err : new TaskError(name, err);
+  let data: Uint8Array;
+  try {
+    data = pack(wrapped, 'the error').data;
+  } catch (e) {
+    // The error itself holds something unserializable: send what can be described.
+    const plain = new Error(`${(err as Error)?.name ?? 'Error'}: ${(err as Error)?.message ?? String(err)} (the original error could not be serialized: ${(e as Error).message})`);
+    plain.stack = (err as Error)?.stack;
+    data = pack(new TaskError(name, plain), 'the error').data;
+  }
+  return { error: { data, classNames: classNames(err) } };
+}
+
+function packReturn(value: unknown, name: string, index?: number): { data: Uint8Array; nested?: string[] } {
+  const where = index === undefined ? `the value returned by ${name}()` : `return value ${index} of ${name}()`;
+  return pack(value, where);
+}
+
+async function execute(task: ExecuteTask, current: CurrentTask): Promise<TaskReply> {
+  const fn = (await loadRemoteTarget(task.fn)) as (...args: unknown[]) => unknown;
+  const args = task.args ? (unpack(task.args) as unknown[]) : [];
+  if (task.refArgs) for (const [i, data] of task.refArgs) args[i] = unpack(data);
+  const name = task.fn.name;
+  if (task.streaming) {
+    let index = 0;
+    const gen = fn(...args) as AsyncIterable<unknown>;
+    for await (const value of gen) {
+      const { data, nested } = packReturn(value, name, index);
+      core.send({ k: 'yield', taskId: task.taskId, attempt: task.attempt, index: index++, data, nested });
+    }
+    return { returns: [] };
+  }
+  let result = fn(...args);
+  if (result !== null && typeof (result as Promise<unknown>)?.then === 'function') result = await result;
+  if (current.cancelled) return { returns: [] };
+  if (task.numReturns === 1) return { returns: [packReturn(result, name)] };
+  if (!Array.isArray(result) || result.length !== task.numReturns) {
+    throw new SerializationError(`${name}() has numReturns: ${task.numReturns} but returned ${Array.isArray(result) ? `an array of ${result.length}` : typeof result}; return an array of exactly ${task.numReturns} values.`);
+  }
+  return { returns: result.map((v, i) => packReturn(v, name, i)) };
+}
+
+/** Runs one task. Returns its reply, or undefined when the reply went on the side port. */
+export default async function runTask(task: ExecuteTask): Promise<TaskReply | undefined> {
+  const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name: task.fn.name, cancelled: false, usedSidePort: false };
+  let reply: TaskReply;
+  try {
+    reply = await core.runTask(current, () => execute(task, current));
+  } catch (e) {
+    reply = errorReply(task.fn.name, e);
+  }
+  // Replies that reference objects, or follow other side-port messages, keep that order.
+  if (current.usedSidePort || reply.returns?.some((r) => r.nested)) {
+    core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
+    return undefined;
+  }
+  return reply;
+}

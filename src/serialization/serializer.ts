@@ -1,0 +1,227 @@
+import { Packr, addExtension } from 'msgpackr';
+import { ObjectRef } from '../api/object-ref.js';
+import { SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
+import { runtimeState } from '../core/runtime-state.js';
+
+/**
+ * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
+ * a JS program passes around: ObjectRefs, errors (with class, stack and cause), typed arrays,
+ * Buffers, Maps, Sets, Dates and BigInts of any size.
+ */
+
+const EXT_OBJECT_REF = 0x40;
+const EXT_ERROR = 0x41;
+
+/** Ids of the ObjectRefs met while packing the current value (refs nested inside it). */
+let nestedRefs: string[] | null = null;
+
+/** Errors unpacked whose class lives in a user module, to be re-attached to it asynchronously. */
+let pendingErrorClasses: Array<{ err: Error; moduleUrl: string; exportName: string }> | null = null;
+
+addExtension({
+  Class: ObjectRef,
+  type: EXT_OBJECT_REF,
+  write(ref: ObjectRef) {
+    nestedRefs?.push(ref.id);
+    return ref.id;
+  },
+  read(id: string) {
+    return new ObjectRef(id);
+  },
+});
+
+interface PackedError {
+  kind?: string;
+  name: string;
+  message: string;
+  stack?: string;
+  cause?: unknown;
+  props?: Record<string, unknown>;
+  ctor?: [moduleUrl: string, exportName: string];
+  builtin?: string;
+}
+
+const BUILTIN_ERRORS: Record<string, ErrorConstructor> = {
+  Error, TypeError, RangeError, SyntaxError, ReferenceError, EvalError, URIError,
+};
+
+addExtension({
+  Class: Error,
+  type: EXT_ERROR,
+  write(err: Error): PackedError {
+    const kinds = errorKinds(err);
+    const packed: PackedError = { name: err.name, message: err.message, stack: err.stack };
+    if (kinds) packed.kind = kinds[0];
+    if ('cause' in err && err.cause !== undefined) packed.cause = safeCause(err.cause);
+    const props: Record<string, unknown> = {};
+    let any = false;
+    for (const key of Object.keys(err)) {
+      if (key === 'cause') continue;
+      const v = (err as unknown as Record<string, unknown>)[key];
+      if (typeof v === 'function' || typeof v === 'symbol') continue;
+      props[key] = v;
+      any = true;
+    }
+    if (any) packed.props = props;
+    if (!kinds) {
+      const ctor = err.constructor as ErrorConstructor | undefined;
+      if (ctor && BUILTIN_ERRORS[ctor.name] === ctor) packed.builtin = ctor.name;
+      else if (ctor) {
+        const where = findExportedClass(ctor);
+        if (where) packed.ctor = where;
+      }
+    }
+    return packed;
+  },
+  read(p: PackedError) {
+    const fields: Record<string, unknown> = { ...(p.props ?? {}), message: p.message, stack: p.stack };
+    if (p.cause !== undefined) fields.cause = p.cause;
+    if (p.kind) {
+      const rebuilt = rebuildRayError(p.kind, fields);
+      if (rebuilt) return rebuilt;
+    }
+    const Base = (p.builtin && BUILTIN_ERRORS[p.builtin]) || Error;
+    const err = Reflect.construct(Error, [], Base) as Error;
+    for (const [k, v] of Object.entries(fields)) {
+      Object.defineProperty(err, k, { value: v, writable: true, configurable: true, enumerable: !(k === 'message' || k === 'stack' || k === 'cause') });
+    }
+    if (p.name !== Base.name) Object.defineProperty(err, 'name', { value: p.name, writable: true, configurable: true, enumerable: false });
+    if (p.ctor) pendingErrorClasses?.push({ err, moduleUrl: p.ctor[0], exportName: p.ctor[1] });
+    return err;
+  },
+});
+
+/** Causes that cannot be packed (a function, say) are replaced by their description. */
+function safeCause(cause: unknown): unknown {
+  if (cause === null || typeof cause !== 'object' && typeof cause !== 'function' && typeof cause !== 'symbol') return cause;
+  if (typeof cause === 'function' || typeof cause === 'symbol') return String(cause);
+  return cause;
+}
+
+/** Looks for a class among the exports of the modules that this thread loaded remote code from. */
+function findExportedClass(ctor: Function): [string, string] | undefined {
+  for (const [url, ns] of runtimeState().importedModules) {
+    for (const [name, value] of Object.entries(ns)) if (value === ctor) return [url, name];
+  }
+  return undefined;
+}
+
+const packr = new Packr({
+  moreTypes: true,
+  useRecords: true,
+  useBigIntExtension: true,
+  mapsAsObjects: false,
+  int64AsType: 'bigint',
+} as ConstructorParameters<typeof Packr>[0]);
+
+/** A value ready to cross a boundary: its bytes and the ids of the refs nested inside it. */
+export interface Packed {
+  data: Uint8Array;
+  nested?: string[];
+}
+
+/**
+ * Packs a value. Values that cannot be represented (functions, symbols, sockets, streams,
+ * promises) fail with a SerializationError naming where in the value they were found.
+ */
+export function pack(value: unknown, what = 'value'): Packed {
+  assertSerializable(value, what);
+  return packChecked(value, what);
+}
+
+/** Packs a value that `assertSerializable` already accepted. */
+export function packChecked(value: unknown, what: string): Packed {
+  const prev = nestedRefs;
+  const refs: string[] = [];
+  nestedRefs = refs;
+  try {
+    const data = packr.pack(value);
+    return refs.length > 0 ? { data, nested: refs } : { data };
+  } catch (e) {
+    throw new SerializationError(`Cannot serialize ${what}: ${(e as Error).message}`, { cause: e });
+  } finally {
+    nestedRefs = prev;
+  }
+}
+
+/** Unpacks a value. Errors of user classes are re-attached to their class by `resolveErrorClasses`. */
+export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; moduleUrl: string; exportName: string }>): unknown {
+  const prev = pendingErrorClasses;
+  pendingErrorClasses = pendingClasses ?? null;
+  try {
+    return packr.unpack(data);
+  } finally {
+    pendingErrorClasses = prev;
+  }
+}
+
+/**
+ * Unpacks a value and, for errors whose class a user module exports, imports that module (it is
+ * normally already loaded) so the error becomes an instance of the user's class again.
+ */
+export async function unpackAsync(data: Uint8Array): Promise<unknown> {
+  const pending: Array<{ err: Error; moduleUrl: string; exportName: string }> = [];
+  const value = unpack(data, pending);
+  for (const p of pending) {
+    try {
+      const ns = runtimeState().importedModules.get(p.moduleUrl) ?? await import(p.moduleUrl);
+      const Cls = (ns as Record<string, unknown>)[p.exportName];
+      if (typeof Cls === 'function') Object.setPrototypeOf(p.err, Cls.prototype);
+    } catch {
+      // The class cannot be loaded here: the error stays a plain Error with the right name.
+    }
+  }
+  return value;
+}
+
+const UNSERIALIZABLE_CLASSES = ['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'MessagePort', 'Worker', 'EventEmitter', 'Socket', 'Server', 'Stream', 'Readable', 'Writable', 'Duplex', 'ChildProcess'];
+
+function describe(v: unknown): string {
+  if (typeof v === 'function') return `a function (${(v as Function).name || 'anonymous'})`;
+  if (typeof v === 'symbol') return `a symbol (${String(v)})`;
+  const name = (v as object).constructor?.name;
+  return `an instance of ${name ?? 'an unknown class'}`;
+}
+
+function unserializableClass(v: object): string | undefined {
+  for (let p = Object.getPrototypeOf(v); p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    const n = p.constructor?.name;
+    if (n && UNSERIALIZABLE_CLASSES.includes(n)) return n;
+  }
+  return undefined;
+}
+
+/** Walks plain objects, arrays, Maps and Sets looking for values msgpack would silently mangle. */
+export function assertSerializable(value: unknown, what: string): void {
+  const seen = new Set<object>();
+  const visit = (v: unknown, path: string): void => {
+    const t = typeof v;
+    if (t === 'function' || t === 'symbol') {
+      throw new SerializationError(`Cannot serialize ${what}: ${path} is ${describe(v)}, which cannot be sent to another thread or process. Pass data instead, or a remote function's result.`);
+    }
+    if (t !== 'object' || v === null) return;
+    const o = v as object;
+    if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof RegExp) return;
+    if (seen.has(o)) {
+      throw new SerializationError(`Cannot serialize ${what}: ${path} refers back to an object that contains it (a cycle). Break the cycle before passing it.`);
+    }
+    const bad = unserializableClass(o);
+    if (bad) {
+      throw new SerializationError(`Cannot serialize ${what}: ${path} is ${describe(o)} (a ${bad}), which holds live resources and cannot be sent to another thread or process.`);
+    }
+    seen.add(o);
+    if (o instanceof Error) {
+      if ('cause' in o && o.cause !== undefined && typeof o.cause === 'object') visit(o.cause, `${path}.cause`);
+    } else if (Array.isArray(o)) {
+      for (let i = 0; i < o.length; i++) visit(o[i], `${path}[${i}]`);
+    } else if (o instanceof Map) {
+      for (const [k, val] of o) { visit(k, `${path} (a Map key)`); visit(val, `${path}.get(${String(k)})`); }
+    } else if (o instanceof Set) {
+      for (const val of o) visit(val, `${path} (a Set element)`);
+    } else {
+      for (const k of Object.keys(o)) visit((o as Record<string, unknown>)[k], `${path}.${k}`);
+    }
+    seen.delete(o);
+  };
+  visit(value, what);
+}
