@@ -3,8 +3,12 @@ import { runtimeState } from '../core/runtime-state.js';
 import { FunctionNotFoundError, InvalidArgumentError } from './errors.js';
 import type { FunctionDescriptor } from '../runtime/protocol.js';
 
-/** tsray's own source or build folder: stack frames inside it are not the user's call site. */
-const OWN_ROOT = new URL('..', import.meta.url).href;
+/**
+ * tsray's own source and build folders: stack frames inside them are not the user's call site.
+ * Both count, since source maps may show a compiled frame at its source path.
+ */
+const PACKAGE_ROOT = new URL('../..', import.meta.url).href;
+const OWN_ROOTS = [`${PACKAGE_ROOT}src/`, `${PACKAGE_ROOT}dist/`];
 
 const FRAME = /(?:\(|at )((?:file:\/\/|\/)[^()\s]*?)(?::\d+)?(?::\d+)?\)?$/;
 
@@ -21,7 +25,7 @@ export function callerModuleUrl(): string {
     const m = FRAME.exec(line.trim());
     if (!m) continue;
     const url = m[1]!.startsWith('/') ? pathToFileURL(m[1]!).href : m[1]!;
-    if (url.startsWith(OWN_ROOT) || url.includes('/node_modules/tsray/')) continue;
+    if (OWN_ROOTS.some((r) => url.startsWith(r)) || url.startsWith('node:')) continue;
     return url;
   }
   throw new InvalidArgumentError('Cannot tell which module defined this remote function: ray.remote() must be called from a module file (not eval or a REPL).');

@@ -1,0 +1,15 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Each test file runs in its own child process: tests start worker threads, kill them,
+    // and count objects, which must not leak between files.
+    pool: 'forks',
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+    // The machine has two cores and the tests start worker threads: run two files at a time.
+    maxWorkers: 2,
+    execArgv: ['--expose-gc'],
+  },
+});
