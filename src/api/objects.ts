@@ -89,7 +89,7 @@ export interface WaitOptions {
  * const [ready, notReady] = await ray.wait(refs, { numReturns: 1, timeoutMs: 500 });
  * ```
  */
-export async function wait<T>(refs: readonly ObjectRef<T>[], options: WaitOptions = {}): Promise<[ObjectRef<T>[], ObjectRef<T>[]]> {
+export async function wait<R extends ObjectRef<unknown>>(refs: readonly R[], options: WaitOptions = {}): Promise<[R[], R[]]> {
   if (!Array.isArray(refs)) throw new InvalidArgumentError('ray.wait: expected an array of ObjectRefs.');
   const ids = refIds('ray.wait', refs);
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError('ray.wait: the list contains the same ref twice; pass each ref once.');
@@ -99,8 +99,8 @@ export async function wait<T>(refs: readonly ObjectRef<T>[], options: WaitOption
   }
   checkTimeout('ray.wait', options.timeoutMs);
   const flags = await requireCoreWorker().wait(ids, numReturns, options.timeoutMs);
-  const ready: ObjectRef<T>[] = [];
-  const notReady: ObjectRef<T>[] = [];
+  const ready: R[] = [];
+  const notReady: R[] = [];
   for (let i = 0; i < refs.length; i++) {
     if (flags[i] && ready.length < numReturns) ready.push(refs[i]!);
     else notReady.push(refs[i]!);

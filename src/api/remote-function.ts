@@ -11,11 +11,14 @@ import { returnId, type FunctionDescriptor, type SubmittedTask } from '../runtim
 export type RemoteArg<T> = T | ObjectRef<T>;
 export type RemoteArgs<A extends unknown[]> = { [K in keyof A]: RemoteArg<A[K]> };
 
+/** One ref per element of a tuple type (a homomorphic mapped type keeps tuples tuples). */
+export type RefsOf<T> = { [K in keyof T]: ObjectRef<T[K]> };
+
 /** What `.remote()` returns for a function returning R with N return values. */
 export type RemoteResult<R, N extends number> =
   R extends AsyncGenerator<infer Y, any, any> | Generator<infer Y, any, any> ? ObjectRefGenerator<Y>
   : N extends 1 ? ObjectRef<Awaited<R>>
-  : Awaited<R> extends readonly unknown[] ? { [K in keyof Awaited<R>]: ObjectRef<Awaited<R>[K]> }
+  : Awaited<R> extends readonly unknown[] ? RefsOf<Awaited<R>>
   : ObjectRef<unknown>[];
 
 const EMPTY_REFS: Array<[number, string]> = [];

@@ -8,7 +8,7 @@ import { Raylet } from '../raylet/raylet.js';
 import type { ResourceMap } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackAsync } from '../serialization/serializer.js';
-import { GetTimeoutError } from '../api/errors.js';
+import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
 import type { SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
 export interface EmbeddedClusterOptions {
@@ -217,9 +217,11 @@ export class DriverCoreWorker implements CoreWorker {
         this.put(msg.id, msg.data, msg.nested);
         break;
       case 'get':
+        if (this.refuseIfCancelled(tid, msg.req, msg.taskId)) break;
         this.answerGet(tid, msg.req, msg.taskId, msg.ids, msg.timeoutMs);
         break;
       case 'wait': {
+        if (this.refuseIfCancelled(tid, msg.req, msg.taskId)) break;
         const blocked = this.tasks.blocked(msg.taskId);
         void this.wait(msg.ids, msg.numReturns, msg.timeoutMs).then((flags) => {
           if (blocked) this.tasks.unblocked(blocked);
@@ -249,6 +251,18 @@ export class DriverCoreWorker implements CoreWorker {
         break;
       }
     }
+  }
+
+  /**
+   * A cancelled task's `get`s fail at once. The cancel may have reached the worker before the
+   * task started there; this catches the calls it makes afterwards.
+   */
+  private refuseIfCancelled(tid: number, req: number, taskId: string | null): boolean {
+    const record = taskId ? this.tasks.get(taskId) : undefined;
+    if (!record?.cancelled) return false;
+    const err = new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled.`);
+    this.raylet.send(tid, { k: 'reply', req, error: pack(err, 'an error').data });
+    return true;
   }
 
   private answerGet(tid: number, req: number, taskId: string | null, ids: string[], timeoutMs: number | undefined): void {

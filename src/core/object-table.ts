@@ -102,9 +102,9 @@ export class ObjectTable {
 
   private free(id: string, e: Entry): void {
     this.entries.delete(id);
+    this.onFree?.(id);
     const nested = e.value?.nested;
     if (nested) for (const n of nested) this.removeRef(n);
-    this.onFree?.(id);
   }
 
   clear(): void {

@@ -35,8 +35,12 @@ export class ThreadCoreWorker implements CoreWorker {
   /** The task of the current async context: tasks blocked in `get` may share the thread. */
   private readonly taskContext = new AsyncLocalStorage<CurrentTask>();
   private readonly running = new Set<CurrentTask>();
+  /** Cancels that arrived before their task started on this thread (bounded, oldest dropped). */
+  private readonly earlyCancels = new Set<string>();
   private readonly ids: IdGenerator;
   private readonly refDeltas = new Map<string, number>();
+  /** Messages of this turn, posted together: a loop of 10k puts costs one postMessage. */
+  private outbox: WorkerToRaylet[] = [];
   private flushScheduled = false;
   private nextReq = 0;
   private readonly pending = new Map<number, PendingRequest>();
@@ -56,6 +60,7 @@ export class ThreadCoreWorker implements CoreWorker {
 
   /** Runs a task's code with `current` set to it in every continuation. */
   async runTask<T>(task: CurrentTask, fn: () => Promise<T>): Promise<T> {
+    if (this.earlyCancels.delete(task.taskId)) task.cancelled = true;
     this.running.add(task);
     try {
       return await this.taskContext.run(task, fn);
@@ -92,33 +97,44 @@ export class ThreadCoreWorker implements CoreWorker {
     const v = (this.refDeltas.get(id) ?? 0) + d;
     if (v === 0) this.refDeltas.delete(id);
     else this.refDeltas.set(id, v);
+    this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
     if (!this.flushScheduled) {
       this.flushScheduled = true;
-      queueMicrotask(() => this.flushRefs());
+      queueMicrotask(() => this.flush());
     }
   }
 
-  private flushRefs(): void {
-    this.flushScheduled = false;
+  private takeRefDeltas(): void {
     if (this.refDeltas.size === 0) return;
     const inc: string[] = [];
     const dec: string[] = [];
     for (const [id, d] of this.refDeltas) (d > 0 ? inc : dec).push(id);
     this.refDeltas.clear();
-    this.post({ k: 'refs', inc, dec });
+    this.outbox.push({ k: 'refs', inc, dec });
   }
 
-  private post(msg: WorkerToRaylet): void {
+  /** Posts everything queued this turn, in order. */
+  flush(): void {
+    this.flushScheduled = false;
+    this.takeRefDeltas();
+    if (this.outbox.length === 0) return;
     // Any side-port message may concern any running task (batched ref counts do), so every
     // running task's reply must now follow it on the same port.
     for (const t of this.running) t.usedSidePort = true;
-    this.port.postMessage(msg);
+    const batch = this.outbox;
+    this.outbox = [];
+    this.port.postMessage(batch);
   }
 
-  /** Sends a message after any pending reference-count changes. */
-  send(msg: WorkerToRaylet): void {
-    this.flushRefs();
-    this.post(msg);
+  /** Queues a message after any pending reference-count changes; `now` posts at once. */
+  send(msg: WorkerToRaylet, now = false): void {
+    this.takeRefDeltas();
+    this.outbox.push(msg);
+    if (now) this.flush();
+    else this.scheduleFlush();
   }
 
   private request<T>(build: (req: number) => WorkerToRaylet): Promise<T> {
@@ -141,7 +157,11 @@ export class ThreadCoreWorker implements CoreWorker {
     } else if (msg.k === 'cancelTask') {
       let cur: CurrentTask | undefined;
       for (const t of this.running) if (t.taskId === msg.taskId) cur = t;
-      if (!cur) return;
+      if (!cur) {
+        this.earlyCancels.add(msg.taskId);
+        if (this.earlyCancels.size > 1000) this.earlyCancels.delete(this.earlyCancels.values().next().value!);
+        return;
+      }
       cur.cancelled = true;
       // Ray raises inside a cancelled task; here its pending `get`s reject, unwinding it.
       for (const [req, p] of this.pending) {

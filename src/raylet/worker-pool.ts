@@ -46,6 +46,8 @@ export class WorkerPool {
   private readonly placements = new Map<string, Placement>();
   /** Running tasks per thread. */
   private readonly threadTasks = new Map<number, Set<string>>();
+  /** Force-cancelled tasks still in piscina's own queue: their thread dies when they land. */
+  private readonly killOnPlacement = new Set<string>();
   private closed = false;
 
   constructor(private readonly options: WorkerPoolOptions) {
@@ -71,7 +73,11 @@ export class WorkerPool {
     if (!hello || hello.tsrayHello !== true) return;
     const { threadId, port } = hello;
     this.ports.set(threadId, port);
-    port.on('message', (msg: WorkerToRaylet) => this.options.onMessage(threadId, msg));
+    // Side ports must not keep the process alive: busy piscina threads do that, idle ones not.
+    port.unref();
+    port.on('message', (batch: WorkerToRaylet[]) => {
+      for (const msg of batch) this.options.onMessage(threadId, msg);
+    });
     port.on('close', () => {
       this.ports.delete(threadId);
       if (!this.closed) this.options.onThreadExit(threadId);
@@ -95,6 +101,7 @@ export class WorkerPool {
       let set = this.threadTasks.get(chosen.id);
       if (!set) this.threadTasks.set(chosen.id, (set = new Set()));
       set.add(taskId);
+      if (this.killOnPlacement.delete(taskId)) queueMicrotask(() => this.terminateThreadOf(taskId));
     }
     return chosen;
   }
@@ -113,6 +120,7 @@ export class WorkerPool {
     try {
       return await this.piscina.run(payload);
     } finally {
+      this.killOnPlacement.delete(task.taskId);
       const p = this.placements.get(task.taskId);
       if (p) {
         this.placements.delete(task.taskId);
@@ -132,14 +140,15 @@ export class WorkerPool {
     return this.placements.get(taskId)?.threadId;
   }
 
-  /** Terminates the thread running a task (force cancel). Its tasks' promises reject. */
-  terminateThreadOf(taskId: string): boolean {
+  /**
+   * Terminates the thread running a task (force cancel); its tasks' promises reject. A task
+   * still queued inside piscina is marked, and its thread is terminated when it lands.
+   */
+  terminateThreadOf(taskId: string): void {
     const tid = this.threadOf(taskId);
-    if (tid === undefined) return false;
-    const worker = this.piscina.threads.find((w) => w.threadId === tid);
-    if (!worker) return false;
-    void worker.terminate();
-    return true;
+    const worker = tid === undefined ? undefined : this.piscina.threads.find((w) => w.threadId === tid);
+    if (worker) void worker.terminate();
+    else this.killOnPlacement.add(taskId);
   }
 
   send(threadId: number, msg: RayletToWorker): void {

@@ -52,6 +52,7 @@ function packReturn(value: unknown, name: string, index?: number): { data: Uint8
 }
 
 async function execute(task: ExecuteTask, current: CurrentTask): Promise<TaskReply> {
+  if (current.cancelled) return { returns: [] }; // cancelled before it started here
   const fn = (await loadRemoteTarget(task.fn)) as (...args: unknown[]) => unknown;
   const args = task.args ? (unpack(task.args) as unknown[]) : [];
   if (task.refArgs) for (const [i, data] of task.refArgs) args[i] = unpack(data);
@@ -85,8 +86,9 @@ export default async function runTask(task: ExecuteTask): Promise<TaskReply | un
     reply = errorReply(task.fn.name, e);
   }
   // Replies that reference objects, or follow other side-port messages, keep that order.
+  core.flush();
   if (current.usedSidePort || reply.returns?.some((r) => r.nested)) {
-    core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
+    core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply }, true);
     return undefined;
   }
   return reply;

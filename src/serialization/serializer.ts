@@ -112,6 +112,9 @@ const packr = new Packr({
   useBigIntExtension: true,
   mapsAsObjects: false,
   int64AsType: 'bigint',
+  // Values read from a stored object must not alias it: a reader mutating a Buffer it got
+  // would change what every later reader sees.
+  copyBuffers: true,
 } as ConstructorParameters<typeof Packr>[0]);
 
 /** A value ready to cross a boundary: its bytes and the ids of the refs nested inside it. */
@@ -149,7 +152,9 @@ export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; mo
   const prev = pendingErrorClasses;
   pendingErrorClasses = pendingClasses ?? null;
   try {
-    return packr.unpack(data);
+    // Bytes that crossed a thread arrive as a plain Uint8Array; msgpackr makes Buffers only
+    // from a Buffer source.
+    return packr.unpack(Buffer.isBuffer(data) ? data : Buffer.from(data.buffer, data.byteOffset, data.byteLength));
   } finally {
     pendingErrorClasses = prev;
   }
