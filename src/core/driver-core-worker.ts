@@ -36,6 +36,13 @@ export class DriverCoreWorker implements CoreWorker {
   private readonly ctx: RuntimeContextData;
   /** Objects each worker thread holds refs to, released if the thread dies. */
   private readonly threadHolds = new Map<number, Set<string>>();
+  /**
+   * Keeps the process alive while the driver awaits results (a `get`, `wait` or stream), and
+   * only then: idle worker threads and side ports do not, so a program that forgets
+   * `shutdown()` still exits.
+   */
+  private readonly keepAlive = setInterval(() => {}, 2 ** 30).unref();
+  private awaiting = 0;
 
   constructor(options: EmbeddedClusterOptions) {
     const session = newSessionTag();
@@ -103,7 +110,7 @@ export class DriverCoreWorker implements CoreWorker {
     // The caller's refs may be collected while it waits: the get itself holds the objects.
     this.hold(ids);
     try {
-      if (!ids.every((id) => this.objects.isReady(id))) await this.whenAllReady(ids, timeoutMs);
+      if (!ids.every((id) => this.objects.isReady(id))) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
       const values = ids.map((id) => this.objects.value(id)!);
       const out = new Array<unknown>(ids.length);
       for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);
@@ -150,7 +157,21 @@ export class DriverCoreWorker implements CoreWorker {
     });
   }
 
+  /** Runs `op` with the process kept alive until it settles. */
+  private async awaitResult<T>(op: Promise<T>): Promise<T> {
+    if (this.awaiting++ === 0) this.keepAlive.ref();
+    try {
+      return await op;
+    } finally {
+      if (--this.awaiting === 0) this.keepAlive.unref();
+    }
+  }
+
   wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
+    return this.awaitResult(this.waitFor(ids, numReturns, timeoutMs));
+  }
+
+  private waitFor(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
     const flags = (): boolean[] => ids.map((id) => this.objects.isReady(id));
     const count = (): number => ids.reduce((n, id) => n + (this.objects.isReady(id) ? 1 : 0), 0);
     if (count() >= numReturns || timeoutMs === 0) return Promise.resolve(flags());
@@ -180,7 +201,7 @@ export class DriverCoreWorker implements CoreWorker {
   }
 
   streamNext(taskId: string, index: number): Promise<boolean> {
-    return this.tasks.streamNext(taskId, index);
+    return this.awaitResult(this.tasks.streamNext(taskId, index));
   }
 
   async availableResources(): Promise<ResourceMap> {
@@ -223,7 +244,7 @@ export class DriverCoreWorker implements CoreWorker {
       case 'wait': {
         if (this.refuseIfCancelled(tid, msg.req, msg.taskId)) break;
         const blocked = this.tasks.blocked(msg.taskId);
-        void this.wait(msg.ids, msg.numReturns, msg.timeoutMs).then((flags) => {
+        void this.waitFor(msg.ids, msg.numReturns, msg.timeoutMs).then((flags) => {
           if (blocked) this.tasks.unblocked(blocked);
           this.raylet.send(tid, { k: 'reply', req: msg.req, value: flags });
         });
@@ -298,6 +319,7 @@ export class DriverCoreWorker implements CoreWorker {
   }
 
   async shutdown(): Promise<void> {
+    clearInterval(this.keepAlive);
     this.references.dispose();
     this.tasks.cancelAll();
     await this.raylet.close();

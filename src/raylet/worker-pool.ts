@@ -73,8 +73,6 @@ export class WorkerPool {
     if (!hello || hello.tsrayHello !== true) return;
     const { threadId, port } = hello;
     this.ports.set(threadId, port);
-    // Side ports must not keep the process alive: busy piscina threads do that, idle ones not.
-    port.unref();
     port.on('message', (batch: WorkerToRaylet[]) => {
       for (const msg of batch) this.options.onMessage(threadId, msg);
     });
@@ -82,6 +80,9 @@ export class WorkerPool {
       this.ports.delete(threadId);
       if (!this.closed) this.options.onThreadExit(threadId);
     });
+    // Side ports must not keep the process alive (busy piscina threads do; idle ones do not).
+    // Attaching a listener refs a port, so this comes after.
+    port.unref();
   }
 
   /** An idle thread, else one whose tasks are all blocked; null lets piscina start a thread. */

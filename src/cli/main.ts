@@ -1,0 +1,35 @@
+#!/usr/bin/env node
+import { Command } from 'commander';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+
+/** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
+
+const program = new Command()
+  .name('tsray')
+  .description('tsray: a TypeScript-native distributed task runtime with the semantics of Ray')
+  .version(pkg.version);
+
+program
+  .command('microbenchmark')
+  .description("run Ray's microbenchmark metrics on an embedded cluster, next to a raw piscina pool")
+  .option('--quick', 'short rounds (a smoke run)')
+  .option('--only <substring>', 'run only the metrics whose name contains this')
+  .action((opts: { quick?: boolean; only?: string }) => {
+    const script = `${root}bench/microbenchmark.ts`;
+    if (!existsSync(script)) {
+      console.error(`tsray microbenchmark: ${script} is missing; it ships with the source package (git clone).`);
+      process.exit(2);
+    }
+    const tsx = createRequire(import.meta.url).resolve('tsx/cli');
+    const args = [tsx, script, ...(opts.quick ? ['--quick'] : []), ...(opts.only ? ['--only', opts.only] : [])];
+    const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: root });
+    child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  });
+
+await program.parseAsync();
