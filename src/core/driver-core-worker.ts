@@ -69,7 +69,7 @@ export class DriverCoreWorker implements CoreWorker {
     this.tasks = new TaskManager(this.objects, this.raylet);
     this.raylet.setHost({
       onTaskReply: (t, attempt, reply) => this.tasks.onTaskReply(t, attempt, reply),
-      onTaskFailure: (t, attempt, err) => this.tasks.onTaskFailure(t, attempt, err),
+      onTaskFailure: (t, attempt, err, collateral) => this.tasks.onTaskFailure(t, attempt, err, collateral),
       onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
       onThreadExit: (tid) => this.onThreadExit(tid),
     });
@@ -256,9 +256,16 @@ export class DriverCoreWorker implements CoreWorker {
       case 'yield':
         this.tasks.onYield(msg.taskId, msg.attempt, msg.index, msg.nested ? { data: msg.data, nested: msg.nested } : { data: msg.data });
         break;
-      case 'streamNext':
-        void this.tasks.streamNext(msg.taskId, msg.index).then((has) => this.raylet.send(tid, { k: 'reply', req: msg.req, value: has }));
+      case 'streamNext': {
+        // Waiting on a stream is a blocking get (Ray's rule): the caller lends its CPU meanwhile.
+        const next = this.tasks.streamNext(msg.taskId, msg.index);
+        const blocked = this.tasks.isStreamReady(msg.taskId, msg.index) ? undefined : this.tasks.blocked(msg.callerTaskId);
+        void next.then((has) => {
+          if (blocked) this.tasks.unblocked(blocked);
+          this.raylet.send(tid, { k: 'reply', req: msg.req, value: has });
+        });
         break;
+      }
       case 'result': {
         const record = this.tasks.get(msg.taskId);
         if (record) this.tasks.onTaskReply(record, msg.attempt, msg.reply);

@@ -7,6 +7,8 @@ export class LocalReferenceCounter {
   private readonly counts = new Map<string, number>();
   private readonly registry = new FinalizationRegistry<string>((id) => this.release(id));
   private disposed = false;
+  /** Refs tracked since `resetCreated()`: a thread that made many may collect garbage early. */
+  created = 0;
 
   constructor(
     private readonly onFirst: (id: string) => void,
@@ -16,6 +18,7 @@ export class LocalReferenceCounter {
   /** Records a new ref instance; it is released when the instance is garbage collected. */
   track(ref: object, id: string): void {
     if (this.disposed) return;
+    this.created++;
     const c = this.counts.get(id);
     if (c === undefined) {
       this.counts.set(id, 1);

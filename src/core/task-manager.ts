@@ -57,7 +57,8 @@ export class TaskManager {
       request: resourceRequest(spec.resources),
       exec: undefined,
       forced: false,
-      cpuReleased: false,
+      lease: undefined,
+      leaseBlocked: false,
       state: 'deps',
       attempt: 0,
       retriesLeft: spec.maxRetries < 0 ? Infinity : spec.maxRetries,
@@ -135,7 +136,7 @@ export class TaskManager {
 
   onTaskReply(record: TaskRecord, attempt: number, reply: TaskReply): void {
     if (record.attempt !== attempt || record.state === 'finished') return;
-    this.raylet.release(record);
+    this.raylet.finished(record);
     if (record.cancelled) {
       this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled.`));
       return;
@@ -163,11 +164,17 @@ export class TaskManager {
     this.release(record);
   }
 
-  onTaskFailure(record: TaskRecord, attempt: number, error: unknown): void {
+  onTaskFailure(record: TaskRecord, attempt: number, error: unknown, collateral: boolean): void {
     if (record.attempt !== attempt || record.state === 'finished') return;
-    this.raylet.release(record);
+    this.raylet.finished(record);
     if (record.cancelled) {
       this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled${record.forced ? ' (its worker was terminated)' : ''}.`));
+      return;
+    }
+    if (collateral) {
+      // Its thread was terminated to cancel another task: not its failure, so no retry is spent.
+      record.retriesLeft++;
+      this.retry(record);
       return;
     }
     if (record.retriesLeft > 0) {
@@ -215,6 +222,12 @@ export class TaskManager {
     const w = stream.waiters;
     stream.waiters = undefined;
     if (w) for (const fn of w) fn();
+  }
+
+  /** Whether `streamNext(taskId, index)` would answer at once. */
+  isStreamReady(taskId: string, index: number): boolean {
+    const stream = this.streams.get(taskId);
+    return !stream || index < stream.count || stream.done;
   }
 
   /** Resolves true once item `index` exists, false once the stream ended before it. */
@@ -288,7 +301,7 @@ export class TaskManager {
       this.fail(record, cancelled);
     } else {
       record.forced = force;
-      this.raylet.interrupt(taskId, force);
+      this.raylet.interrupt(record, force);
     }
   }
 

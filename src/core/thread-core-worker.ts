@@ -17,6 +17,8 @@ export interface CurrentTask {
   cancelled: boolean;
   /** Whether the task sent anything on the side port (its reply must then follow the same path). */
   usedSidePort: boolean;
+  /** Called the first time the task waits on the raylet (`get`, `wait`, a stream). */
+  onBlock?: (() => void) | undefined;
 }
 
 interface PendingRequest {
@@ -139,8 +141,14 @@ export class ThreadCoreWorker implements CoreWorker {
 
   private request<T>(build: (req: number) => WorkerToRaylet): Promise<T> {
     const req = this.nextReq++;
-    const taskId = this.current?.taskId ?? null;
-    if (this.current?.cancelled) return Promise.reject(cancelledError(this.current));
+    const cur = this.current;
+    const taskId = cur?.taskId ?? null;
+    if (cur?.cancelled) return Promise.reject(cancelledError(cur));
+    if (cur?.onBlock) {
+      const onBlock = cur.onBlock;
+      cur.onBlock = undefined;
+      onBlock();
+    }
     return new Promise<T>((resolve, reject) => {
       this.pending.set(req, { taskId, resolve: resolve as (v: unknown) => void, reject });
       this.send(build(req));
@@ -199,7 +207,8 @@ export class ThreadCoreWorker implements CoreWorker {
   }
 
   streamNext(taskId: string, index: number): Promise<boolean> {
-    return this.request<boolean>((req) => ({ k: 'streamNext', req, taskId, index }));
+    const callerTaskId = this.current?.taskId ?? null;
+    return this.request<boolean>((req) => ({ k: 'streamNext', req, taskId, index, callerTaskId }));
   }
 
   availableResources(): Promise<ResourceMap> {

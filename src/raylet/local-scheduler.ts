@@ -27,6 +27,16 @@ class Fifo<T> {
     return item;
   }
 
+  /** Moves up to `n` items from the head while `pred` holds. */
+  takeWhile(n: number, pred: (item: T) => boolean, out: T[]): number {
+    let taken = 0;
+    while (taken < n && this.length > 0 && pred(this.items[this.head]!)) {
+      out.push(this.shift()!);
+      taken++;
+    }
+    return taken;
+  }
+
   remove(item: T): boolean {
     const i = this.items.indexOf(item, this.head);
     if (i < 0) return false;
@@ -68,6 +78,20 @@ export class LocalScheduler<T extends Schedulable> {
     q.push(task);
     this.queued++;
     this.dispatch();
+  }
+
+  /** Queued tasks of one shape. */
+  pendingOf(request: ResourceRequest): number {
+    return this.queues.get(request.key)?.length ?? 0;
+  }
+
+  /**
+   * Moves up to `n` tasks of a shape from the head of its queue into `out`, while `pred`
+   * holds, without taking resources: they join a lease already holding them.
+   */
+  takeHead(request: ResourceRequest, n: number, pred: (task: T) => boolean, out: T[]): void {
+    const q = this.queues.get(request.key);
+    if (q) this.queued -= q.takeWhile(n, pred, out);
   }
 
   /** Takes a queued task out (cancellation). Returns whether it was queued. */

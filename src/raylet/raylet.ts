@@ -1,25 +1,34 @@
 import { LocalScheduler } from './local-scheduler.js';
-import { ResourcePool, cpuPart, type ResourceMap, type ResourceRequest } from './resources.js';
+import { Lease } from './lease.js';
+import { ResourcePool, type ResourceMap, type ResourceRequest } from './resources.js';
 import { WorkerPool } from './worker-pool.js';
 import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+
+/** Tasks shorter than this on average (per function) are batched on one lease. */
+const BATCH_BELOW_MS = 1;
+const MAX_BATCH = 32;
 
 /** What the raylet needs to know of a task to run it. */
 export interface RunnableTask {
   readonly request: ResourceRequest;
   /** Built when the task's arguments are ready. */
   exec: ExecuteTask | undefined;
-  /** Whether the task gave its CPU back while blocked in `get`. */
-  cpuReleased: boolean;
+  /** The lease it runs on, while it runs. */
+  lease: Lease | undefined;
+  /** Whether it is blocked in `get` (counted in its lease). */
+  leaseBlocked: boolean;
 }
+
+const fnKeyOf = (t: RunnableTask): string => `${t.exec!.fn.moduleUrl}#${t.exec!.fn.key}`;
 
 /** The raylet's owner-side partner: hears task outcomes and worker messages. */
 export interface RayletHost<T extends RunnableTask> {
   onTaskReply(task: T, attempt: number, reply: TaskReply): void;
-  onTaskFailure(task: T, attempt: number, error: unknown): void;
+  /** `collateral`: the worker was terminated to cancel another task. */
+  onTaskFailure(task: T, attempt: number, error: unknown, collateral: boolean): void;
   onWorkerMessage(threadId: number, msg: WorkerToRaylet): void;
   onThreadExit(threadId: number): void;
 }
-
 export interface RayletOptions {
   nodeId: string;
   resources: ResourceMap;
@@ -37,6 +46,9 @@ export class Raylet<T extends RunnableTask> {
   private readonly scheduler: LocalScheduler<T>;
   private readonly workers: WorkerPool;
   private host!: RayletHost<T>;
+  private nextLease = 0;
+  /** Mean run time per task of each function (moving average), to decide batching. */
+  private readonly fnAverageMs = new Map<string, number>();
 
   constructor(options: RayletOptions) {
     this.nodeId = options.nodeId;
@@ -74,54 +86,105 @@ export class Raylet<T extends RunnableTask> {
     return this.scheduler.remove(task);
   }
 
-  private start(task: T): void {
-    const exec = task.exec!;
-    const attempt = exec.attempt;
-    task.cpuReleased = false;
-    this.workers.run(exec).then(
-      (reply) => {
-        if (reply) this.host.onTaskReply(task, attempt, reply);
+  /**
+   * Starts a task on a new lease, with short tasks of the same function queued behind it in
+   * the same batch (see Lease). Only functions measured to run under a millisecond batch, and
+   * the queue is spread over the leases that could start now, so batching never idles a CPU.
+   */
+  private start(first: T): void {
+    const batch = [first];
+    const fnKey = fnKeyOf(first);
+    const avg = this.fnAverageMs.get(fnKey);
+    if (avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
+      const slots = this.pool.fitCount(first.request, MAX_BATCH) + 1;
+      const take = Math.min(MAX_BATCH - 1, Math.floor(this.scheduler.pendingOf(first.request) / slots));
+      if (take > 0) this.scheduler.takeHead(first.request, take, (t) => fnKeyOf(t) === fnKey, batch);
+    }
+    const lease = new Lease(`L${this.nextLease++}`, first.request, batch.length);
+    const execs = new Array<ExecuteTask>(batch.length);
+    for (let i = 0; i < batch.length; i++) {
+      const t = batch[i]!;
+      t.lease = lease;
+      t.leaseBlocked = false;
+      execs[i] = t.exec!;
+    }
+    this.workers.run(lease.id, execs).then(
+      (replies) => {
+        for (let i = 0; i < replies.length; i++) {
+          const r = replies[i];
+          if (r) this.host.onTaskReply(batch[i]!, execs[i]!.attempt, r);
+        }
       },
-      (err) => this.host.onTaskFailure(task, attempt, err),
+      (err) => {
+        // The thread died: every task of the batch that has not replied failed with it. Those
+        // killed only because a neighbour was force-cancelled are retried for free.
+        for (let i = 0; i < batch.length; i++) {
+          const t = batch[i]!;
+          const collateral = lease.terminatedFor !== undefined && lease.terminatedFor !== execs[i]!.taskId;
+          this.host.onTaskFailure(t, execs[i]!.attempt, err, collateral);
+        }
+      },
     );
   }
 
-  /** Gives back a finished task's resources and starts what now fits. */
-  release(task: T): void {
-    this.pool.release(task.request);
-    // A task that ended while blocked already gave its CPU back.
-    if (task.cpuReleased) this.pool.acquire(cpuPart(task.request));
-    task.cpuReleased = false;
-    this.scheduler.dispatch();
+  /** A task's attempt ended (replied or failed): its lease may end, freeing resources. */
+  finished(task: T): void {
+    const lease = task.lease;
+    if (!lease) return;
+    task.lease = undefined;
+    if (task.leaseBlocked) {
+      task.leaseBlocked = false;
+      lease.blocked--;
+    }
+    lease.remaining--;
+    const { freed, done } = lease.settle(this.pool);
+    if (done) {
+      const perTask = (performance.now() - lease.startedAt) / lease.size;
+      const key = fnKeyOf(task);
+      const prev = this.fnAverageMs.get(key);
+      this.fnAverageMs.set(key, prev === undefined ? perTask : prev * 0.8 + perTask * 0.2);
+    }
+    this.afterSettle(lease, freed);
   }
 
-  /** A running task blocked in `get`: its CPU goes back to the pool until it resumes. */
+  /** A running task blocked in `get`: its lease may lend its CPU out until the task resumes. */
   block(task: T): void {
-    if (task.cpuReleased) return;
-    task.cpuReleased = true;
-    this.workers.setBlocked(task.exec!.taskId, true);
-    this.pool.release(cpuPart(task.request));
-    this.scheduler.dispatch();
+    const lease = task.lease;
+    if (!lease || task.leaseBlocked) return;
+    task.leaseBlocked = true;
+    lease.blocked++;
+    this.afterSettle(lease, lease.settle(this.pool).freed);
   }
 
-  /** The blocked task resumes and takes its CPU back, even if that oversubscribes the node. */
+  /** The blocked task resumes; its lease takes its CPU back, even if that oversubscribes. */
   unblock(task: T): void {
-    if (!task.cpuReleased) return;
-    task.cpuReleased = false;
-    this.workers.setBlocked(task.exec!.taskId, false);
-    this.pool.acquire(cpuPart(task.request));
+    const lease = task.lease;
+    if (!lease || !task.leaseBlocked) return;
+    task.leaseBlocked = false;
+    lease.blocked--;
+    this.afterSettle(lease, lease.settle(this.pool).freed);
+  }
+
+  private afterSettle(lease: Lease, freed: boolean): void {
+    this.workers.setBlocked(lease.id, lease.cpuReleased && lease.remaining > 0);
+    if (freed) this.scheduler.dispatch();
   }
 
   /**
    * Interrupts a running task: with `force`, terminates its thread (tasks sharing the thread
-   * fail as if the worker crashed, and are retried); otherwise asks the task to stop.
+   * fail and are retried without using up their retries); otherwise asks the task to stop.
    */
-  interrupt(taskId: string, force: boolean): void {
+  interrupt(task: T, force: boolean): void {
+    const lease = task.lease;
+    const taskId = task.exec!.taskId;
     if (force) {
-      this.workers.terminateThreadOf(taskId);
+      if (lease) {
+        lease.terminatedFor = taskId;
+        this.workers.terminateThreadOf(lease.id);
+      }
       return;
     }
-    const tid = this.workers.threadOf(taskId);
+    const tid = lease ? this.workers.threadOf(lease.id) : undefined;
     const msg = { k: 'cancelTask', taskId } as const;
     if (tid === undefined) this.workers.broadcast(msg);
     else this.workers.send(tid, msg);

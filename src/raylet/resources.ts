@@ -62,6 +62,15 @@ export class ResourcePool {
     return true;
   }
 
+  /** How many more copies of the request fit now, counting up to `cap`. */
+  fitCount(req: ResourceRequest, cap: number): number {
+    let n = cap;
+    for (const [name, u] of req.entries) {
+      if (u > 0) n = Math.min(n, Math.floor(Math.max(0, this.available.get(name) ?? 0) / u));
+    }
+    return n;
+  }
+
   /** Whether the request could ever fit on this node (it fits in the totals). */
   feasible(req: ResourceRequest): boolean {
     for (const [n, u] of req.entries) if ((this.total.get(n) ?? 0) < u) return false;

@@ -42,11 +42,11 @@ interface Placement {
 export class WorkerPool {
   private readonly piscina: Piscina;
   private readonly ports = new Map<number, MessagePort>();
-  /** Where each running task was placed, and whether it is blocked in `get`. */
+  /** Where each running lease was placed, and whether all its tasks are blocked in `get`. */
   private readonly placements = new Map<string, Placement>();
-  /** Running tasks per thread. */
-  private readonly threadTasks = new Map<number, Set<string>>();
-  /** Force-cancelled tasks still in piscina's own queue: their thread dies when they land. */
+  /** Running leases per thread. */
+  private readonly threadLeases = new Map<number, Set<string>>();
+  /** Force-cancelled leases still in piscina's own queue: their thread dies when they land. */
   private readonly killOnPlacement = new Set<string>();
   private closed = false;
 
@@ -58,6 +58,9 @@ export class WorkerPool {
       idleTimeout: 30_000,
       // The balancer below decides how many tasks share a thread; piscina must not cap it.
       concurrentTasksPerWorker: 1_000_000,
+      // Idle threads wait on their event loop, not in Atomics.wait: measured as fast here, and
+      // an idle thread then still runs timers and finalizers, which release the refs it dropped.
+      atomics: 'disabled',
       loadBalancer: (task, workers) => this.balance(task, workers),
       workerData: options.boot,
       resourceLimits: options.heapLimitMb ? { maxOldGenerationSizeMb: options.heapLimitMb } : undefined,
@@ -96,60 +99,71 @@ export class WorkerPool {
       }
       if (!chosen && this.allBlocked(w.id)) chosen = w;
     }
-    const taskId = ((task as unknown as Record<symbol, unknown>)[Piscina.queueOptionsSymbol] as { taskId?: string } | null)?.taskId;
-    if (chosen && taskId !== undefined) {
-      this.placements.set(taskId, { threadId: chosen.id, blocked: false });
-      let set = this.threadTasks.get(chosen.id);
-      if (!set) this.threadTasks.set(chosen.id, (set = new Set()));
-      set.add(taskId);
-      if (this.killOnPlacement.delete(taskId)) queueMicrotask(() => this.terminateThreadOf(taskId));
+    const leaseId = ((task as unknown as Record<symbol, unknown>)[Piscina.queueOptionsSymbol] as { leaseId?: string } | null)?.leaseId;
+    if (chosen && leaseId !== undefined) {
+      this.placements.set(leaseId, { threadId: chosen.id, blocked: false });
+      let set = this.threadLeases.get(chosen.id);
+      if (!set) this.threadLeases.set(chosen.id, (set = new Set()));
+      set.add(leaseId);
+      if (this.killOnPlacement.delete(leaseId)) queueMicrotask(() => this.terminateThreadOf(leaseId));
     }
     return chosen;
   }
 
   private allBlocked(threadId: number): boolean {
-    const tasks = this.threadTasks.get(threadId);
-    if (!tasks || tasks.size === 0) return false;
-    for (const t of tasks) if (!this.placements.get(t)?.blocked) return false;
+    const leases = this.threadLeases.get(threadId);
+    if (!leases || leases.size === 0) return false;
+    for (const l of leases) if (!this.placements.get(l)?.blocked) return false;
     return true;
   }
 
-  /** Runs a task on some thread; resolves with its reply, or undefined if it replied on the side port. */
-  async run(task: ExecuteTask): Promise<TaskReply | undefined> {
-    const payload = task as ExecuteTask & { [k: symbol]: unknown };
-    payload[Piscina.queueOptionsSymbol] = { taskId: task.taskId };
-    try {
-      return await this.piscina.run(payload);
-    } finally {
-      this.killOnPlacement.delete(task.taskId);
-      const p = this.placements.get(task.taskId);
+  /**
+   * Runs a lease's batch of tasks on some thread; resolves with one reply per task (undefined
+   * for those that replied on the side port).
+   */
+  run(leaseId: string, batch: ExecuteTask[]): Promise<Array<TaskReply | undefined>> {
+    const payload = batch as ExecuteTask[] & { [k: symbol]: unknown };
+    payload[Piscina.queueOptionsSymbol] = { leaseId };
+    const done = (): void => {
+      this.killOnPlacement.delete(leaseId);
+      const p = this.placements.get(leaseId);
       if (p) {
-        this.placements.delete(task.taskId);
-        this.threadTasks.get(p.threadId)?.delete(task.taskId);
+        this.placements.delete(leaseId);
+        this.threadLeases.get(p.threadId)?.delete(leaseId);
       }
-    }
+    };
+    return this.piscina.run(payload).then(
+      (replies: Array<TaskReply | undefined>) => {
+        done();
+        return replies;
+      },
+      (err: unknown) => {
+        done();
+        throw err;
+      },
+    );
   }
 
-  /** Marks a running task blocked in `get` (its thread may take other work) or running again. */
-  setBlocked(taskId: string, blocked: boolean): void {
-    const p = this.placements.get(taskId);
+  /** Marks a lease whose tasks are all blocked in `get` (its thread may take other work). */
+  setBlocked(leaseId: string, blocked: boolean): void {
+    const p = this.placements.get(leaseId);
     if (p) p.blocked = blocked;
   }
 
-  /** The thread running a task, if it is running. */
-  threadOf(taskId: string): number | undefined {
-    return this.placements.get(taskId)?.threadId;
+  /** The thread running a lease, if it runs. */
+  threadOf(leaseId: string): number | undefined {
+    return this.placements.get(leaseId)?.threadId;
   }
 
   /**
-   * Terminates the thread running a task (force cancel); its tasks' promises reject. A task
-   * still queued inside piscina is marked, and its thread is terminated when it lands.
+   * Terminates the thread running a lease (force cancel); its promise rejects. A lease still
+   * queued inside piscina is marked, and its thread is terminated when it lands.
    */
-  terminateThreadOf(taskId: string): void {
-    const tid = this.threadOf(taskId);
+  terminateThreadOf(leaseId: string): void {
+    const tid = this.threadOf(leaseId);
     const worker = tid === undefined ? undefined : this.piscina.threads.find((w) => w.threadId === tid);
     if (worker) void worker.terminate();
-    else this.killOnPlacement.add(taskId);
+    else this.killOnPlacement.add(leaseId);
   }
 
   send(threadId: number, msg: RayletToWorker): void {

@@ -66,7 +66,7 @@ export type WorkerToRaylet =
   | { k: 'wait'; req: number; taskId: string | null; ids: string[]; numReturns: number; timeoutMs?: number }
   | { k: 'cancel'; id: string; force: boolean; recursive: boolean }
   | { k: 'yield'; taskId: string; attempt: number; index: number; data: Uint8Array; nested?: string[] }
-  | { k: 'streamNext'; req: number; taskId: string; index: number }
+  | { k: 'streamNext'; req: number; taskId: string; index: number; callerTaskId: string | null }
   | { k: 'result'; taskId: string; attempt: number; reply: TaskReply }
   | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' };
 

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { MessageChannel, parentPort, threadId, workerData } from 'node:worker_threads';
 import { runtimeState } from '../core/runtime-state.js';
 import { ThreadCoreWorker, type CurrentTask } from '../core/thread-core-worker.js';
@@ -20,6 +22,29 @@ const core = new ThreadCoreWorker(boot, channel.port1);
 state.coreWorker = core;
 parentPort!.postMessage({ tsrayHello: true, threadId, port: channel.port2 } satisfies WorkerHello, [channel.port2]);
 redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');
+
+/**
+ * Refs a worker dropped are released when its garbage is collected, and an idle thread does not
+ * allocate, so it may never collect: the objects would stay alive in the owner. A thread that
+ * made many refs therefore collects once it has been idle a moment. (`gc` comes from a context
+ * made after exposing it; it collects this thread's whole heap.)
+ */
+setFlagsFromString('--expose-gc');
+const collectGarbage = runInNewContext('gc') as () => void;
+const IDLE_COLLECT_AFTER_REFS = 1000;
+let idleCollect: NodeJS.Timeout | undefined;
+let runningBatches = 0;
+
+function afterBatch(): void {
+  if (--runningBatches > 0 || core.references.created < IDLE_COLLECT_AFTER_REFS) return;
+  clearTimeout(idleCollect);
+  idleCollect = setTimeout(() => {
+    if (runningBatches > 0) return;
+    core.references.created = 0;
+    collectGarbage();
+  }, 50);
+  idleCollect.unref();
+}
 
 /** The class names of an error and its ancestors, for `retryExceptions` lists. */
 function classNames(err: unknown): string[] {
@@ -77,8 +102,8 @@ async function execute(task: ExecuteTask, current: CurrentTask): Promise<TaskRep
 }
 
 /** Runs one task. Returns its reply, or undefined when the reply went on the side port. */
-export default async function runTask(task: ExecuteTask): Promise<TaskReply | undefined> {
-  const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name: task.fn.name, cancelled: false, usedSidePort: false };
+async function runTask(task: ExecuteTask, onBlock: (() => void) | undefined): Promise<TaskReply | undefined> {
+  const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name: task.fn.name, cancelled: false, usedSidePort: false, onBlock };
   let reply: TaskReply;
   try {
     reply = await core.runTask(current, () => execute(task, current));
@@ -92,4 +117,67 @@ export default async function runTask(task: ExecuteTask): Promise<TaskReply | un
     return undefined;
   }
   return reply;
+}
+
+/**
+ * Runs a lease's batch (piscina's task handler): one task after another, as they hold one CPU
+ * between them, except that a task waiting on the raylet (blocked in `get`) lets the next one
+ * start, as the raylet would lend its CPU out. Returns one reply per task.
+ */
+export default function runBatch(batch: ExecuteTask[]): Promise<Array<TaskReply | undefined>> {
+  runningBatches++;
+  return runBatchTasks(batch).finally(afterBatch);
+}
+
+function runBatchTasks(batch: ExecuteTask[]): Promise<Array<TaskReply | undefined>> {
+  if (batch.length === 1) return runTask(batch[0]!, undefined).then((r) => [r]);
+  const replies = new Array<TaskReply | undefined>(batch.length);
+  // Replies wait for the batch's end (one message for all) only while no task of the batch has
+  // blocked. Once one blocks, the raylet must see finished tasks at once: it lends the lease's
+  // CPU out only when every unfinished task is blocked, and the blocked ones may be waiting for
+  // work that needs that CPU.
+  let anyBlocked = false;
+  const sendReply = (i: number, reply: TaskReply): void => {
+    const t = batch[i]!;
+    core.send({ k: 'result', taskId: t.taskId, attempt: t.attempt, reply }, true);
+  };
+  return new Promise((resolve) => {
+    let next = 0;
+    let active = 0;
+    const startNext = (): void => {
+      if (next >= batch.length) {
+        if (active === 0) resolve(replies);
+        return;
+      }
+      const i = next++;
+      active++;
+      let moved = false;
+      const moveOn = (): void => {
+        if (moved) return;
+        moved = true;
+        startNext();
+      };
+      const onBlock = (): void => {
+        if (!anyBlocked) {
+          anyBlocked = true;
+          for (let j = 0; j < replies.length; j++) {
+            const r = replies[j];
+            if (r) {
+              replies[j] = undefined;
+              sendReply(j, r);
+            }
+          }
+        }
+        moveOn();
+      };
+      void runTask(batch[i]!, onBlock).then((reply) => {
+        if (reply && anyBlocked) sendReply(i, reply);
+        else replies[i] = reply;
+        active--;
+        if (moved && next >= batch.length && active === 0) resolve(replies);
+        moveOn();
+      });
+    };
+    startNext();
+  });
 }

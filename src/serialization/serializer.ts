@@ -138,7 +138,9 @@ export function packChecked(value: unknown, what: string): Packed {
   const refs: string[] = [];
   nestedRefs = refs;
   try {
-    const data = packr.pack(value);
+    // msgpackr returns a view into a buffer it reuses (and grows to the largest value packed so
+    // far); posting a view copies the whole buffer, and keeping one pins it. Copy to size.
+    const data = new Uint8Array(packr.pack(value));
     return refs.length > 0 ? { data, nested: refs } : { data };
   } catch (e) {
     throw new SerializationError(`Cannot serialize ${what}: ${(e as Error).message}`, { cause: e });

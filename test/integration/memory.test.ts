@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { runtimeState } from '../../src/core/runtime-state.js';
 import type { DriverCoreWorker } from '../../src/core/driver-core-worker.js';
-import { noop, makeRef, echo, sleep } from '../fixtures/tasks.js';
+import { noop, makeRef, echo, putMany, sleep } from '../fixtures/tasks.js';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
 const driver = () => runtimeState().coreWorker as DriverCoreWorker;
@@ -10,11 +10,11 @@ const driver = () => runtimeState().coreWorker as DriverCoreWorker;
 /** Collects garbage until the object count stops falling (finalizers run asynchronously). */
 async function settle(): Promise<number> {
   let last = -1;
-  for (let i = 0; i < 50; i++) {
+  for (let i = 0; i < 100; i++) {
     gc();
     await sleep(20);
     const n = driver().objects.size;
-    if (n === last && i > 3) return n;
+    if (n === last && i > 10) return n;
     last = n;
   }
   return last;
@@ -65,6 +65,15 @@ describe('reference counting', () => {
     await settle();
     expect(outer).toBeUndefined();
     expect(driver().objects.has(innerId)).toBe(false);
+  });
+
+  it('frees objects a worker created and dropped, once the worker is idle', async () => {
+    const base = await settle();
+    let refs: ray.ObjectRef<number>[] | undefined = await ray.get(putMany.remote(5000));
+    expect(refs).toHaveLength(5000);
+    expect(driver().objects.size).toBeGreaterThanOrEqual(base + 5000);
+    refs = undefined;
+    expect(await settle()).toBeLessThanOrEqual(base);
   });
 
   it('keeps an argument alive while its task runs, even with every driver ref dropped', async () => {
