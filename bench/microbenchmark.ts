@@ -238,6 +238,20 @@ async function piscinaWaitOneByOne(pool: Piscina, n: number): Promise<void> {
   }
 }
 
+/** Ray's batch of 1000 no-op tasks submitted at once, then got together. */
+function submitBatchAndGet(): Promise<number[]> {
+  const refs = new Array<ray.ObjectRef<number>>(BATCH);
+  for (let i = 0; i < BATCH; i++) refs[i] = noop.remote();
+  return ray.get(refs);
+}
+
+/** The same batch on the raw piscina pool. */
+function runBatchOnPool(pool: Piscina): Promise<unknown[]> {
+  const runs = new Array<Promise<unknown>>(BATCH);
+  for (let i = 0; i < BATCH; i++) runs[i] = pool.run(null);
+  return Promise.all(runs);
+}
+
 const METRICS: Metric[] = [
   {
     name: 'single client get calls (Plasma Store)',
@@ -255,20 +269,8 @@ const METRICS: Metric[] = [
   {
     name: 'single client tasks and get batch',
     items: 1,
-    tsray: async () => ({
-      fn: () => {
-        const refs = new Array<ray.ObjectRef<number>>(BATCH);
-        for (let i = 0; i < BATCH; i++) refs[i] = noop.remote();
-        return ray.get(refs);
-      },
-    }),
-    baseline: async (pool) => ({
-      fn: () => {
-        const runs = new Array<Promise<unknown>>(BATCH);
-        for (let i = 0; i < BATCH; i++) runs[i] = pool.run(null);
-        return Promise.all(runs);
-      },
-    }),
+    tsray: async () => ({ fn: submitBatchAndGet }),
+    baseline: async (pool) => ({ fn: () => runBatchOnPool(pool) }),
   },
   {
     name: 'single client get object containing 10k refs',
@@ -305,20 +307,8 @@ const METRICS: Metric[] = [
   {
     name: 'single client tasks async',
     items: BATCH,
-    tsray: async () => ({
-      fn: () => {
-        const refs = new Array<ray.ObjectRef<number>>(BATCH);
-        for (let i = 0; i < BATCH; i++) refs[i] = noop.remote();
-        return ray.get(refs);
-      },
-    }),
-    baseline: async (pool) => ({
-      fn: () => {
-        const runs = new Array<Promise<unknown>>(BATCH);
-        for (let i = 0; i < BATCH; i++) runs[i] = pool.run(null);
-        return Promise.all(runs);
-      },
-    }),
+    tsray: async () => ({ fn: submitBatchAndGet }),
+    baseline: async (pool) => ({ fn: () => runBatchOnPool(pool) }),
   },
 ];
 

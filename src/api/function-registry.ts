@@ -78,15 +78,19 @@ async function ensureTypeScriptLoader(): Promise<void> {
 
 const TS_EXT = /\.(?:ts|mts|cts|tsx)$/;
 
+/** The function a task names, if its module is loaded in this thread already. */
+export function findRemoteTarget(fn: FunctionDescriptor): unknown {
+  return (runtimeState().functions.get(`${fn.moduleUrl}#${fn.key}`) as Registered | undefined)?.target;
+}
+
 /**
  * Finds the function a task names, importing its module on first use. Modules are imported with
  * `isWorker()` true, so their `ray.init()` guard skips.
  */
 export async function loadRemoteTarget(fn: FunctionDescriptor): Promise<unknown> {
   const state = runtimeState();
-  const full = `${fn.moduleUrl}#${fn.key}`;
-  let found = state.functions.get(full) as Registered | undefined;
-  if (found) return found.target;
+  const loaded = findRemoteTarget(fn);
+  if (loaded) return loaded;
   if (!state.importedModules.has(fn.moduleUrl)) {
     try {
       if (TS_EXT.test(fn.moduleUrl)) await ensureTypeScriptLoader();
@@ -97,8 +101,8 @@ export async function loadRemoteTarget(fn: FunctionDescriptor): Promise<unknown>
         `Cannot run ${fn.name}: its module ${fn.moduleUrl} failed to import in the worker: ${(e as Error)?.message ?? String(e)}`, { cause: e });
     }
   }
-  found = state.functions.get(full) as Registered | undefined;
-  if (found) return found.target;
+  const found = findRemoteTarget(fn);
+  if (found) return found;
   throw new FunctionNotFoundError(
     `Cannot run ${fn.name}: module ${fn.moduleUrl} was imported but did not define a remote function with key "${fn.key}". ` +
     `Create remote functions unconditionally at the top level of their module, or give each a unique { name }.`);

@@ -7,7 +7,7 @@ import { TaskManager, type TaskRecord } from './task-manager.js';
 import { Raylet } from '../raylet/raylet.js';
 import type { ResourceMap } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
-import { pack, unpackAsync } from '../serialization/serializer.js';
+import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
 import type { SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
@@ -337,8 +337,9 @@ export class DriverCoreWorker implements CoreWorker {
 
 /** Turns a stored object into its value, throwing it if it is an error. */
 export async function decode(v: WireObject | StoredObject): Promise<unknown> {
-  const value = await unpackAsync(v.data);
-  if (v.isError) throw value;
-  return value;
+  const value = unpackWithClasses(v.data);
+  const resolved = value instanceof Promise ? await value : value;
+  if (v.isError) throw resolved;
+  return resolved;
 }
 

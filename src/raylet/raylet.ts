@@ -19,7 +19,14 @@ export interface RunnableTask {
   leaseBlocked: boolean;
 }
 
-const fnKeyOf = (t: RunnableTask): string => `${t.exec!.fn.moduleUrl}#${t.exec!.fn.key}`;
+/** A function's identity for run-time statistics (cached per descriptor object). */
+const fnKeys = new WeakMap<object, string>();
+function fnKeyOf(t: RunnableTask): string {
+  const fn = t.exec!.fn;
+  let key = fnKeys.get(fn);
+  if (key === undefined) fnKeys.set(fn, (key = `${fn.moduleUrl}#${fn.key}`));
+  return key;
+}
 
 /** The raylet's owner-side partner: hears task outcomes and worker messages. */
 export interface RayletHost<T extends RunnableTask> {

@@ -17,9 +17,19 @@ export interface ResourceRequest {
 }
 
 const requestCache = new Map<string, ResourceRequest>();
+/** A remote function passes the same map with every call: remember its request by identity. */
+const requestByMap = new WeakMap<ResourceMap, ResourceRequest>();
 
 /** Builds (and interns) the request for a resource map; zero amounts are dropped. */
 export function resourceRequest(map: ResourceMap): ResourceRequest {
+  const known = requestByMap.get(map);
+  if (known) return known;
+  const req = internRequest(map);
+  requestByMap.set(map, req);
+  return req;
+}
+
+function internRequest(map: ResourceMap): ResourceRequest {
   const names = Object.keys(map).filter((k) => map[k] !== 0).sort();
   const key = names.map((n) => `${n}:${map[n]}`).join(',');
   let req = requestCache.get(key);

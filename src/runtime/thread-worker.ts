@@ -3,7 +3,7 @@ import { runInNewContext } from 'node:vm';
 import { MessageChannel, parentPort, threadId, workerData } from 'node:worker_threads';
 import { runtimeState } from '../core/runtime-state.js';
 import { ThreadCoreWorker, type CurrentTask } from '../core/thread-core-worker.js';
-import { loadRemoteTarget } from '../api/function-registry.js';
+import { findRemoteTarget, loadRemoteTarget } from '../api/function-registry.js';
 import { TaskError, SerializationError } from '../api/errors.js';
 import { pack, unpack } from '../serialization/serializer.js';
 import { redirectConsole } from './worker-logs.js';
@@ -78,7 +78,7 @@ function packReturn(value: unknown, name: string, index?: number): { data: Uint8
 
 async function execute(task: ExecuteTask, current: CurrentTask): Promise<TaskReply> {
   if (current.cancelled) return { returns: [] }; // cancelled before it started here
-  const fn = (await loadRemoteTarget(task.fn)) as (...args: unknown[]) => unknown;
+  const fn = (findRemoteTarget(task.fn) ?? (await loadRemoteTarget(task.fn))) as (...args: unknown[]) => unknown;
   const args = task.args ? (unpack(task.args) as unknown[]) : [];
   if (task.refArgs) for (const [i, data] of task.refArgs) args[i] = unpack(data);
   const name = task.fn.name;

@@ -164,11 +164,16 @@ export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; mo
 
 /**
  * Unpacks a value and, for errors whose class a user module exports, imports that module (it is
- * normally already loaded) so the error becomes an instance of the user's class again.
+ * normally already loaded) so the error becomes an instance of the user's class again. Returns
+ * the value itself when no class needs loading (the common case, kept free of promises).
  */
-export async function unpackAsync(data: Uint8Array): Promise<unknown> {
+export function unpackWithClasses(data: Uint8Array): unknown {
   const pending: Array<{ err: Error; moduleUrl: string; exportName: string }> = [];
   const value = unpack(data, pending);
+  return pending.length === 0 ? value : attachClasses(value, pending);
+}
+
+async function attachClasses(value: unknown, pending: Array<{ err: Error; moduleUrl: string; exportName: string }>): Promise<unknown> {
   for (const p of pending) {
     try {
       const ns = runtimeState().importedModules.get(p.moduleUrl) ?? await import(p.moduleUrl);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { pack, unpack, unpackAsync } from '../../src/serialization/serializer.js';
+import { pack, unpack, unpackWithClasses } from '../../src/serialization/serializer.js';
 import { SerializationError, TaskError, RayError, GetTimeoutError } from '../../src/api/errors.js';
 import { Socket } from 'node:net';
 
@@ -30,7 +30,7 @@ describe('serializer', () => {
   });
 
   it('rebuilds tsray errors as their own classes, with cause', async () => {
-    const err = await unpackAsync(pack(new TaskError('f', new GetTimeoutError('inner'))).data) as TaskError;
+    const err = await unpackWithClasses(pack(new TaskError('f', new GetTimeoutError('inner'))).data) as TaskError;
     expect(err).toBeInstanceOf(TaskError);
     expect(err).toBeInstanceOf(RayError);
     expect(err).toBeInstanceOf(Error);
