@@ -16,6 +16,8 @@ export { init, shutdown, isInitialized, isWorker, type InitOptions } from './api
 export { remote, RemoteFunction, type RemoteArg, type RemoteArgs, type RemoteResult } from './api/remote-function.js';
 export { get, put, wait, cancel, type GetOptions, type WaitOptions, type CancelOptions, type RefValue } from './api/objects.js';
 export { ObjectRef } from './api/object-ref.js';
+export { actor, getActor, kill, exitActor, ActorClass, type ActorOptions, type Actor, type ActorMethods, type TypedActorMethod } from './api/actor.js';
+export { ActorHandle, ActorMethod, type ActorMethodOptions } from './api/actor-handle.js';
 export { ObjectRefGenerator } from './api/object-ref-generator.js';
 export { getRuntimeContext, clusterResources, availableResources, nodes, type RuntimeContext } from './api/runtime-context.js';
 export type { RemoteFunctionOptions, SchedulingStrategy } from './api/options.js';

@@ -1,5 +1,5 @@
 import type { LocalReferenceCounter } from './reference-counter.js';
-import type { SubmittedTask } from '../runtime/protocol.js';
+import type { FunctionDescriptor, SubmittedActor, SubmittedTask } from '../runtime/protocol.js';
 import type { ResourceMap } from '../raylet/resources.js';
 
 /** What `ray.getRuntimeContext()` reports. */
@@ -44,6 +44,11 @@ export interface CoreWorker {
   cancel(objectId: string, force: boolean, recursive: boolean): void;
   /** Whether a streaming task has yielded item `index` (true) or ended before it (false). */
   streamNext(taskId: string, index: number): Promise<boolean>;
+  /** Creates an actor; a duplicate name throws (in the driver) or kills it at birth (in a worker). */
+  createActor(spec: SubmittedActor): void;
+  /** The live actor registered under a name, with its class's descriptor; null if none. */
+  getActor(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | null>;
+  killActor(actorId: string, noRestart: boolean): void;
   availableResources(): Promise<ResourceMap>;
   clusterResources(): Promise<ResourceMap>;
   nodes(): Promise<NodeInfo[]>;

@@ -4,12 +4,13 @@ import { IdGenerator, newNodeId, newSessionTag } from './ids.js';
 import { ObjectTable, type StoredObject } from './object-table.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { TaskManager, type TaskRecord } from './task-manager.js';
+import { ActorManager } from './actor-manager.js';
 import { Raylet } from '../raylet/raylet.js';
 import type { ResourceMap } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
-import type { SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
+import type { FunctionDescriptor, SubmittedActor, SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
 export interface EmbeddedClusterOptions {
   numCpus?: number;
@@ -32,6 +33,7 @@ export class DriverCoreWorker implements CoreWorker {
   readonly tasks: TaskManager;
   readonly raylet: Raylet<TaskRecord>;
   readonly gcs = new InMemoryGcsTables();
+  readonly actors: ActorManager;
   private readonly ids: IdGenerator;
   private readonly ctx: RuntimeContextData;
   /** Objects each worker thread holds refs to, released if the thread dies. */
@@ -67,6 +69,9 @@ export class DriverCoreWorker implements CoreWorker {
       heapLimitMb: options.workerHeapLimitMb,
     });
     this.tasks = new TaskManager(this.objects, this.raylet);
+    const cpus = Math.ceil(resources.CPU ?? 1);
+    this.actors = new ActorManager(this.objects, this.tasks, this.raylet, Math.max(1, Math.min(4, cpus)));
+    this.tasks.actorCalls = this.actors;
     this.raylet.setHost({
       onTaskReply: (t, attempt, reply) => this.tasks.onTaskReply(t, attempt, reply),
       onTaskFailure: (t, attempt, err, collateral) => this.tasks.onTaskFailure(t, attempt, err, collateral),
@@ -204,6 +209,19 @@ export class DriverCoreWorker implements CoreWorker {
     return this.awaitResult(this.tasks.streamNext(taskId, index));
   }
 
+  createActor(spec: SubmittedActor): void {
+    this.actors.create(spec);
+  }
+
+  async getActor(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | null> {
+    const actorId = this.actors.lookup(name, namespace);
+    return actorId === undefined ? null : { actorId, fn: this.actors.descriptorOf(actorId)! };
+  }
+
+  killActor(actorId: string): void {
+    this.actors.kill(actorId);
+  }
+
   async availableResources(): Promise<ResourceMap> {
     return this.raylet.pool.availableNow();
   }
@@ -271,6 +289,29 @@ export class DriverCoreWorker implements CoreWorker {
         if (record) this.tasks.onTaskReply(record, msg.attempt, msg.reply);
         break;
       }
+      case 'createActor':
+        try {
+          this.actors.create(msg.actor);
+        } catch (e) {
+          // A worker's `.remote()` has returned already: the actor is born dead, with the reason.
+          this.actors.createDead(msg.actor, e as Error);
+        }
+        break;
+      case 'getActor':
+        void this.getActor(msg.name, msg.namespace).then((value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }));
+        break;
+      case 'killActor':
+        this.actors.kill(msg.actorId);
+        break;
+      case 'hostReady':
+        this.actors.onHostReady(msg.hostId, tid);
+        break;
+      case 'actorCreated':
+        this.actors.onActorCreated(msg.actorId, msg.error);
+        break;
+      case 'actorExit':
+        this.actors.onActorExit(msg.actorId);
+        break;
       case 'resources': {
         const value = msg.which === 'available' ? this.raylet.pool.availableNow()
           : msg.which === 'cluster' ? this.raylet.pool.totals()

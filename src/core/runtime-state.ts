@@ -15,6 +15,8 @@ export interface RuntimeState {
   moduleCallCounts: Map<string, number>;
   /** Module namespaces a worker imported to find remote functions (for rebuilding error classes). */
   importedModules: Map<string, Record<string, unknown>>;
+  /** Set in worker threads: ends the actor whose method is running (`ray.exitActor()`). */
+  exitActor?: () => void;
 }
 
 const KEY = Symbol.for('tsray.runtime-state');

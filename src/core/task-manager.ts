@@ -32,9 +32,17 @@ interface StreamState {
  * Task lifecycle on the owner: resolves arguments, hands ready tasks to the raylet, seals results,
  * retries failed attempts (`maxRetries`, `retryExceptions`), cancels, and tracks streams.
  */
+/** Where actor method calls go instead of the raylet's queue (the actor manager). */
+export interface ActorCallRouter {
+  registerCall(task: TaskRecord): void;
+  callReady(task: TaskRecord): void;
+  callFinished(task: TaskRecord): void;
+}
+
 export class TaskManager {
   private readonly tasks = new Map<string, TaskRecord>();
   private readonly streams = new Map<string, StreamState>();
+  actorCalls: ActorCallRouter | undefined;
 
   constructor(
     private readonly objects: ObjectTable,
@@ -81,6 +89,10 @@ export class TaskManager {
     // The task holds its arguments until it finishes (retries need them).
     for (const [, id] of spec.argRefs) objects.addRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) objects.addRef(id);
+    if (spec.actorId !== undefined) {
+      this.actorCalls!.registerCall(record);
+      if (record.state === 'finished') return; // the actor is dead
+    }
 
     const infeasible = this.raylet.infeasibility(record.request);
     if (infeasible !== null) {
@@ -125,7 +137,14 @@ export class TaskManager {
       refArgs,
       numReturns: spec.numReturns,
       streaming: spec.streaming || undefined,
+      actorId: spec.actorId,
+      method: spec.method,
     } satisfies ExecuteTask;
+    if (spec.actorId !== undefined) {
+      record.state = 'scheduled';
+      this.actorCalls!.callReady(record);
+      return;
+    }
     this.enqueue(record);
   }
 
@@ -255,6 +274,16 @@ export class TaskManager {
     this.finish(record, { data: pack(error, 'an error').data, isError: true });
   }
 
+  /** Fails an unfinished task from outside (its actor died). */
+  failTask(record: TaskRecord, error: Error): void {
+    if (record.state !== 'finished') this.fail(record, error);
+  }
+
+  /** Fails an unfinished task with an error already packed. */
+  failTaskWith(record: TaskRecord, data: Uint8Array): void {
+    if (record.state !== 'finished') this.finish(record, { data, isError: true });
+  }
+
   /** Seals every result of the task with one outcome (an error) and releases its arguments. */
   private finish(record: TaskRecord, outcome: StoredObject): void {
     const { taskId } = record.spec;
@@ -277,6 +306,7 @@ export class TaskManager {
     record.state = 'finished';
     this.tasks.delete(record.spec.taskId);
     const spec = record.spec;
+    if (spec.actorId !== undefined) this.actorCalls?.callFinished(record);
     for (const [, id] of spec.argRefs) this.objects.removeRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
   }

@@ -7,7 +7,7 @@ import { decode } from './driver-core-worker.js';
 import { unpack } from '../serialization/serializer.js';
 import { TaskCancelledError } from '../api/errors.js';
 import type { ResourceMap } from '../raylet/resources.js';
-import type { RayletToWorker, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** The task this thread is running. */
 export interface CurrentTask {
@@ -19,6 +19,8 @@ export interface CurrentTask {
   usedSidePort: boolean;
   /** Called the first time the task waits on the raylet (`get`, `wait`, a stream). */
   onBlock?: (() => void) | undefined;
+  /** Set for an actor method call. */
+  actorId?: string | undefined;
 }
 
 interface PendingRequest {
@@ -46,6 +48,8 @@ export class ThreadCoreWorker implements CoreWorker {
   private flushScheduled = false;
   private nextReq = 0;
   private readonly pending = new Map<number, PendingRequest>();
+  /** Where actor messages from the raylet go (the thread's actor hosts). */
+  onActorMessage: ((msg: Exclude<RayletToWorker, { k: 'reply' } | { k: 'cancelTask' }>) => void) | undefined;
 
   constructor(
     private readonly boot: WorkerBootData,
@@ -78,7 +82,7 @@ export class ThreadCoreWorker implements CoreWorker {
       namespace: this.boot.namespace,
       workerId: `thread-${process.pid}-${threadId}`,
       taskId: this.current?.taskId ?? null,
-      actorId: null,
+      actorId: this.current?.actorId ?? null,
       gpuIds: [],
     };
   }
@@ -162,7 +166,9 @@ export class ThreadCoreWorker implements CoreWorker {
       this.pending.delete(msg.req);
       if (msg.error) p.reject(unpack(msg.error));
       else p.resolve(msg.value);
-    } else if (msg.k === 'cancelTask') {
+    } else if (msg.k !== 'cancelTask') {
+      this.onActorMessage?.(msg);
+    } else {
       let cur: CurrentTask | undefined;
       for (const t of this.running) if (t.taskId === msg.taskId) cur = t;
       if (!cur) {
@@ -209,6 +215,18 @@ export class ThreadCoreWorker implements CoreWorker {
   streamNext(taskId: string, index: number): Promise<boolean> {
     const callerTaskId = this.current?.taskId ?? null;
     return this.request<boolean>((req) => ({ k: 'streamNext', req, taskId, index, callerTaskId }));
+  }
+
+  createActor(spec: SubmittedActor): void {
+    this.send({ k: 'createActor', actor: spec });
+  }
+
+  getActor(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | null> {
+    return this.request((req) => ({ k: 'getActor', req, name, namespace }));
+  }
+
+  killActor(actorId: string, noRestart: boolean): void {
+    this.send({ k: 'killActor', actorId, noRestart });
   }
 
   availableResources(): Promise<ResourceMap> {

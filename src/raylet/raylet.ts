@@ -20,6 +20,11 @@ export interface RunnableTask {
 }
 
 /** A function's identity for run-time statistics (cached per descriptor object). */
+/** A dedicated actor host waiting for (then holding) its actor's resources. */
+export interface HostItem extends RunnableTask {
+  readonly hostId: string;
+}
+
 const fnKeys = new WeakMap<object, string>();
 function fnKeyOf(t: RunnableTask): string {
   const fn = t.exec!.fn;
@@ -56,6 +61,8 @@ export class Raylet<T extends RunnableTask> {
   private nextLease = 0;
   /** Mean run time per task of each function (moving average), to decide batching. */
   private readonly fnAverageMs = new Map<string, number>();
+  /** Who to tell when a dedicated host ends. */
+  private readonly hostEnded = new Map<HostItem, (err?: unknown) => void>();
 
   constructor(options: RayletOptions) {
     this.nodeId = options.nodeId;
@@ -98,7 +105,46 @@ export class Raylet<T extends RunnableTask> {
    * the same batch (see Lease). Only functions measured to run under a millisecond batch, and
    * the queue is spread over the leases that could start now, so batching never idles a CPU.
    */
+  /**
+   * Starts an actor host: a long-running task on a thread of its own. A dedicated host first
+   * queues for its actor's resources and holds them while it runs; a shared one holds none.
+   * `onGone` hears when the host ends (stopped, or its thread died).
+   */
+  startHost(hostId: string, item: HostItem | undefined, onGone: (err?: unknown) => void): void {
+    if (!item) {
+      this.workers.runHost(`L${this.nextLease++}`, hostId).then(() => onGone(), onGone);
+      return;
+    }
+    this.hostEnded.set(item, onGone);
+    this.scheduler.enqueue(item as unknown as T);
+  }
+
+  /** Drops a dedicated host that has not started yet. */
+  cancelHost(item: HostItem): void {
+    if (this.scheduler.remove(item as unknown as T)) {
+      const onGone = this.hostEnded.get(item);
+      this.hostEnded.delete(item);
+      onGone?.();
+    }
+  }
+
+  private startDedicatedHost(item: HostItem): void {
+    const lease = new Lease(`L${this.nextLease++}`, item.request, 1);
+    item.lease = lease;
+    const ended = (err?: unknown): void => {
+      const onGone = this.hostEnded.get(item);
+      this.hostEnded.delete(item);
+      this.finished(item as unknown as T);
+      onGone?.(err);
+    };
+    this.workers.runHost(lease.id, item.hostId).then(() => ended(), ended);
+  }
+
   private start(first: T): void {
+    if ((first as unknown as HostItem).hostId !== undefined) {
+      this.startDedicatedHost(first as unknown as HostItem);
+      return;
+    }
     const batch = [first];
     const fnKey = fnKeyOf(first);
     const avg = this.fnAverageMs.get(fnKey);
@@ -145,7 +191,7 @@ export class Raylet<T extends RunnableTask> {
     }
     lease.remaining--;
     const { freed, done } = lease.settle(this.pool);
-    if (done) {
+    if (done && task.exec) {
       const perTask = (performance.now() - lease.startedAt) / lease.size;
       const key = fnKeyOf(task);
       const prev = this.fnAverageMs.get(key);

@@ -144,6 +144,11 @@ export class WorkerPool {
     );
   }
 
+  /** Runs an actor host on a thread; resolves when the host is stopped. */
+  runHost(leaseId: string, hostId: string): Promise<void> {
+    return this.run(leaseId, { hostId } as never) as unknown as Promise<void>;
+  }
+
   /** Marks a lease whose tasks are all blocked in `get` (its thread may take other work). */
   setBlocked(leaseId: string, blocked: boolean): void {
     const p = this.placements.get(leaseId);

@@ -30,6 +30,25 @@ export interface ExecuteTask {
   refArgs?: Array<[number, Uint8Array]>;
   numReturns: number;
   streaming?: boolean;
+  /** For an actor method call: the actor and the method. */
+  actorId?: string;
+  method?: string;
+}
+
+/** What the raylet sends piscina to start an actor host: a long-running task holding actors. */
+export interface StartHost {
+  hostId: string;
+}
+
+/** An actor to construct on a host, once its constructor arguments are ready. */
+export interface CreateActor {
+  actorId: string;
+  /** The class, found like a remote function. */
+  fn: FunctionDescriptor;
+  args?: Uint8Array;
+  refArgs?: Array<[number, Uint8Array]>;
+  /** Calls that may run at once: 1 for a sync actor, default 1000 for an async one. */
+  maxConcurrency: number | undefined;
 }
 
 /**
@@ -56,6 +75,27 @@ export interface SubmittedTask {
   resources: Record<string, number>;
   maxRetries: number;
   retryExceptions: boolean | string[];
+  /** For an actor method call: the actor and the method. */
+  actorId?: string;
+  method?: string;
+}
+
+/** An actor creation, after validation. */
+export interface SubmittedActor {
+  actorId: string;
+  fn: FunctionDescriptor;
+  args?: Uint8Array;
+  argRefs: Array<[number, string]>;
+  nestedRefs?: string[];
+  resources: Record<string, number>;
+  /** Gets a thread (and its resources) of its own rather than sharing a host. */
+  dedicated: boolean;
+  name?: string;
+  namespace: string;
+  detached: boolean;
+  maxConcurrency?: number;
+  maxRestarts: number;
+  maxTaskRetries: number;
 }
 
 export type WorkerToRaylet =
@@ -68,11 +108,21 @@ export type WorkerToRaylet =
   | { k: 'yield'; taskId: string; attempt: number; index: number; data: Uint8Array; nested?: string[] }
   | { k: 'streamNext'; req: number; taskId: string; index: number; callerTaskId: string | null }
   | { k: 'result'; taskId: string; attempt: number; reply: TaskReply }
-  | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' };
+  | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' }
+  | { k: 'createActor'; actor: SubmittedActor }
+  | { k: 'getActor'; req: number; name: string; namespace: string }
+  | { k: 'killActor'; actorId: string; noRestart: boolean }
+  | { k: 'hostReady'; hostId: string }
+  | { k: 'actorCreated'; actorId: string; error?: Uint8Array }
+  | { k: 'actorExit'; actorId: string };
 
 export type RayletToWorker =
   | { k: 'reply'; req: number; value?: unknown; error?: Uint8Array }
-  | { k: 'cancelTask'; taskId: string };
+  | { k: 'cancelTask'; taskId: string }
+  | { k: 'createActor'; hostId: string; actor: CreateActor }
+  | { k: 'actorCall'; task: ExecuteTask }
+  | { k: 'killActor'; actorId: string }
+  | { k: 'stopHost'; hostId: string };
 
 import type { MessagePort } from 'node:worker_threads';
 

@@ -4,10 +4,11 @@ import { MessageChannel, parentPort, threadId, workerData } from 'node:worker_th
 import { runtimeState } from '../core/runtime-state.js';
 import { ThreadCoreWorker, type CurrentTask } from '../core/thread-core-worker.js';
 import { findRemoteTarget, loadRemoteTarget } from '../api/function-registry.js';
-import { TaskError, SerializationError } from '../api/errors.js';
+import { InvalidArgumentError, TaskError, SerializationError } from '../api/errors.js';
 import { pack, unpack } from '../serialization/serializer.js';
 import { redirectConsole } from './worker-logs.js';
-import type { ExecuteTask, TaskReply, WorkerBootData, WorkerHello } from './protocol.js';
+import { ActorHosts } from './actor-host.js';
+import type { ExecuteTask, StartHost, TaskReply, WorkerBootData, WorkerHello } from './protocol.js';
 
 /**
  * Entry of a worker thread (piscina's task handler). At start-up it opens the thread's side port
@@ -22,6 +23,29 @@ const core = new ThreadCoreWorker(boot, channel.port1);
 state.coreWorker = core;
 parentPort!.postMessage({ tsrayHello: true, threadId, port: channel.port2 } satisfies WorkerHello, [channel.port2]);
 redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');
+const actorHosts = new ActorHosts(core, (task) => runTask(task, undefined));
+core.onActorMessage = (msg) => {
+  switch (msg.k) {
+    case 'createActor':
+      void actorHosts.create(msg.hostId, msg.actor);
+      break;
+    case 'actorCall':
+      actorHosts.call(msg.task);
+      break;
+    case 'killActor':
+      actorHosts.kill(msg.actorId);
+      break;
+    case 'stopHost':
+      actorHosts.stopHost(msg.hostId);
+      break;
+  }
+};
+
+state.exitActor = () => {
+  const actorId = core.current?.actorId;
+  if (!actorId) throw new InvalidArgumentError('ray.exitActor() can only be called inside an actor method.');
+  actorHosts.exit(actorId);
+};
 
 /**
  * Refs a worker dropped are released when its garbage is collected, and an idle thread does not
@@ -78,10 +102,11 @@ function packReturn(value: unknown, name: string, index?: number): { data: Uint8
 
 async function execute(task: ExecuteTask, current: CurrentTask): Promise<TaskReply> {
   if (current.cancelled) return { returns: [] }; // cancelled before it started here
-  const fn = (findRemoteTarget(task.fn) ?? (await loadRemoteTarget(task.fn))) as (...args: unknown[]) => unknown;
+  const fn = (task.actorId !== undefined ? actorHosts.method(task.actorId, task.method!)
+    : findRemoteTarget(task.fn) ?? (await loadRemoteTarget(task.fn))) as (...args: unknown[]) => unknown;
   const args = task.args ? (unpack(task.args) as unknown[]) : [];
   if (task.refArgs) for (const [i, data] of task.refArgs) args[i] = unpack(data);
-  const name = task.fn.name;
+  const name = current.name;
   if (task.streaming) {
     let index = 0;
     const gen = fn(...args) as AsyncIterable<unknown>;
@@ -103,12 +128,13 @@ async function execute(task: ExecuteTask, current: CurrentTask): Promise<TaskRep
 
 /** Runs one task. Returns its reply, or undefined when the reply went on the side port. */
 async function runTask(task: ExecuteTask, onBlock: (() => void) | undefined): Promise<TaskReply | undefined> {
-  const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name: task.fn.name, cancelled: false, usedSidePort: false, onBlock };
+  const name = task.method === undefined ? task.fn.name : `${task.fn.name}.${task.method}`;
+  const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name, cancelled: false, usedSidePort: false, onBlock, actorId: task.actorId };
   let reply: TaskReply;
   try {
     reply = await core.runTask(current, () => execute(task, current));
   } catch (e) {
-    reply = errorReply(task.fn.name, e);
+    reply = errorReply(name, e);
   }
   // Replies that reference objects, or follow other side-port messages, keep that order.
   core.flush();
@@ -124,7 +150,8 @@ async function runTask(task: ExecuteTask, onBlock: (() => void) | undefined): Pr
  * between them, except that a task waiting on the raylet (blocked in `get`) lets the next one
  * start, as the raylet would lend its CPU out. Returns one reply per task.
  */
-export default function runBatch(batch: ExecuteTask[]): Promise<Array<TaskReply | undefined>> {
+export default function runBatch(batch: ExecuteTask[] | StartHost): Promise<Array<TaskReply | undefined> | void> {
+  if (!Array.isArray(batch)) return actorHosts.runHost(batch.hostId);
   runningBatches++;
   return runBatchTasks(batch).finally(afterBatch);
 }

@@ -1,5 +1,6 @@
 import { Packr, addExtension } from 'msgpackr';
 import { ObjectRef } from '../api/object-ref.js';
+import { ActorHandle } from '../api/actor-handle.js';
 import { SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
 import { runtimeState } from '../core/runtime-state.js';
 
@@ -9,8 +10,8 @@ import { runtimeState } from '../core/runtime-state.js';
  * Buffers, Maps, Sets, Dates and BigInts of any size.
  */
 
-const EXT_OBJECT_REF = 0x40;
-const EXT_ERROR = 0x41;
+const EXT_OBJECT_REF = 0x20;
+const EXT_ERROR = 0x21;
 
 /** Ids of the ObjectRefs met while packing the current value (refs nested inside it). */
 let nestedRefs: string[] | null = null;
@@ -27,6 +28,19 @@ addExtension({
   },
   read(id: string) {
     return new ObjectRef(id);
+  },
+});
+
+const EXT_ACTOR_HANDLE = 0x22;
+
+addExtension({
+  Class: ActorHandle,
+  type: EXT_ACTOR_HANDLE,
+  write(h: ActorHandle) {
+    return [h.actorId, h.descriptor.moduleUrl, h.descriptor.key, h.descriptor.name];
+  },
+  read([actorId, moduleUrl, key, name]: [string, string, string, string]) {
+    return new ActorHandle(actorId, { moduleUrl, key, name });
   },
 });
 
@@ -213,7 +227,7 @@ export function assertSerializable(value: unknown, what: string): void {
     }
     if (t !== 'object' || v === null) return;
     const o = v as object;
-    if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof RegExp) return;
+    if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof ActorHandle || o instanceof RegExp) return;
     if (seen.has(o)) {
       throw new SerializationError(`Cannot serialize ${what}: ${path} refers back to an object that contains it (a cycle). Break the cycle before passing it.`);
     }

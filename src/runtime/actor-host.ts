@@ -1,0 +1,143 @@
+import { ActorDiedError } from '../api/errors.js';
+import { findRemoteTarget, loadRemoteTarget } from '../api/function-registry.js';
+import { pack, unpack } from '../serialization/serializer.js';
+import type { ThreadCoreWorker } from '../core/thread-core-worker.js';
+import type { CreateActor, ExecuteTask, TaskReply } from './protocol.js';
+
+/** An actor living in this thread: its instance and its mailbox. */
+interface HostedActor {
+  readonly hostId: string;
+  className: string;
+  instance: Record<string, unknown> | undefined;
+  /** Calls that may run at once (1: a sync actor runs calls one by one, in order). */
+  maxConcurrency: number;
+  running: number;
+  readonly mailbox: ExecuteTask[];
+  /** Set once the actor cannot take calls (its constructor threw, or it exited). */
+  dead: ActorDiedError | undefined;
+  constructed: boolean;
+  exiting: boolean;
+}
+
+function isAsyncClass(Cls: Function): boolean {
+  for (let p = Cls.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
+    for (const name of Object.getOwnPropertyNames(p)) {
+      const d = Object.getOwnPropertyDescriptor(p, name);
+      const tag = d && typeof d.value === 'function' ? Object.prototype.toString.call(d.value) : '';
+      if (tag === '[object AsyncFunction]' || tag === '[object AsyncGeneratorFunction]') return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * The actors of one worker thread. A host is a long-running piscina task that keeps its thread;
+ * a shared host carries many light actors (each with its own mailbox), a dedicated one a single
+ * actor holding its resources. Calls run through `runCall`, the thread's task runner.
+ */
+export class ActorHosts {
+  private readonly actors = new Map<string, HostedActor>();
+  private readonly hosts = new Map<string, () => void>();
+
+  constructor(
+    private readonly core: ThreadCoreWorker,
+    private readonly runCall: (task: ExecuteTask) => Promise<TaskReply | undefined>,
+  ) {}
+
+  /** Runs a host until the raylet stops it. */
+  runHost(hostId: string): Promise<void> {
+    return new Promise<void>((resolve) => {
+      this.hosts.set(hostId, resolve);
+      this.core.send({ k: 'hostReady', hostId }, true);
+    });
+  }
+
+  stopHost(hostId: string): void {
+    for (const [id, a] of this.actors) if (a.hostId === hostId) this.actors.delete(id);
+    const stop = this.hosts.get(hostId);
+    this.hosts.delete(hostId);
+    stop?.();
+  }
+
+  async create(hostId: string, spec: CreateActor): Promise<void> {
+    const actor: HostedActor = {
+      hostId, className: spec.fn.name, instance: undefined, maxConcurrency: spec.maxConcurrency ?? 1,
+      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: false,
+    };
+    this.actors.set(spec.actorId, actor);
+    try {
+      const Cls = (findRemoteTarget(spec.fn) ?? (await loadRemoteTarget(spec.fn))) as new (...args: unknown[]) => Record<string, unknown>;
+      const args = spec.args ? (unpack(spec.args) as unknown[]) : [];
+      if (spec.refArgs) for (const [i, data] of spec.refArgs) args[i] = unpack(data);
+      if (spec.maxConcurrency === undefined && isAsyncClass(Cls)) actor.maxConcurrency = 1000;
+      actor.instance = new Cls(...args);
+      this.core.send({ k: 'actorCreated', actorId: spec.actorId });
+    } catch (e) {
+      actor.dead = new ActorDiedError(`Actor ${spec.fn.name} died: its constructor threw ${(e as Error)?.name ?? 'an error'}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
+      this.core.send({ k: 'actorCreated', actorId: spec.actorId, error: pack(actor.dead, 'an error').data });
+    }
+    actor.constructed = true;
+    this.pump(spec.actorId, actor);
+  }
+
+  call(task: ExecuteTask): void {
+    const actor = this.actors.get(task.actorId!);
+    if (!actor) {
+      this.replyDead(task, new ActorDiedError(`The actor of ${task.fn.name}.${task.method} is not alive (it was killed or exited).`));
+      return;
+    }
+    actor.mailbox.push(task);
+    this.pump(task.actorId!, actor);
+  }
+
+  /** The bound method a call names. */
+  method(actorId: string, method: string): (...args: unknown[]) => unknown {
+    const actor = this.actors.get(actorId);
+    const fn = actor?.instance?.[method];
+    if (typeof fn !== 'function') {
+      throw new TypeError(`Actor ${actor?.className ?? actorId} has no method "${method}".`);
+    }
+    return (fn as (...args: unknown[]) => unknown).bind(actor!.instance);
+  }
+
+  kill(actorId: string): void {
+    this.actors.delete(actorId);
+  }
+
+  /**
+   * `ray.exitActor()`: the actor starts no more calls; once the running ones finish (their
+   * results go out first), it is gone and the raylet fails whatever was still queued.
+   */
+  exit(actorId: string): void {
+    const actor = this.actors.get(actorId);
+    if (!actor || actor.exiting) return;
+    actor.exiting = true;
+    actor.dead = new ActorDiedError(`Actor ${actor.className} exited (ray.exitActor()).`);
+  }
+
+  private pump(actorId: string, actor: HostedActor): void {
+    if (!actor.constructed) return;
+    while (actor.mailbox.length > 0 && (actor.dead || actor.running < actor.maxConcurrency)) {
+      const task = actor.mailbox.shift()!;
+      if (actor.dead) {
+        this.replyDead(task, actor.dead);
+        continue;
+      }
+      actor.running++;
+      void this.runCall(task).then((reply) => {
+        if (reply) this.core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
+        actor.running--;
+        if (actor.exiting && actor.running === 0) {
+          this.actors.delete(actorId);
+          this.core.send({ k: 'actorExit', actorId });
+        }
+        this.pump(actorId, actor);
+      });
+    }
+  }
+
+  private replyDead(task: ExecuteTask, err: ActorDiedError): void {
+    const reply: TaskReply = { error: { data: pack(err, 'an error').data, classNames: ['ActorDiedError'] } };
+    this.core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
+  }
+}
