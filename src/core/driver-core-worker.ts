@@ -12,6 +12,9 @@ import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
 import type { FunctionDescriptor, SubmittedActor, SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
+/** How long `get` polls worker replies before it waits on the event loop. */
+const SPIN_US = 200;
+
 export interface EmbeddedClusterOptions {
   numCpus?: number;
   numGpus?: number;
@@ -115,7 +118,12 @@ export class DriverCoreWorker implements CoreWorker {
     // The caller's refs may be collected while it waits: the get itself holds the objects.
     this.hold(ids);
     try {
-      if (!ids.every((id) => this.objects.isReady(id))) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
+      const allReady = (): boolean => ids.every((id) => this.objects.isReady(id));
+      // An actor's reply (it comes on a side port, often within microseconds) is taken off the
+      // ports right here: waiting on the event loop would cost a wake-up of this thread, longer
+      // than the reply itself. Task replies come through piscina, which needs the event loop.
+      if (!allReady() && ids.some((id) => this.tasks.isActorCallResult(id))) this.raylet.poll(SPIN_US, allReady);
+      if (!allReady()) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
       const values = ids.map((id) => this.objects.value(id)!);
       const out = new Array<unknown>(ids.length);
       for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);

@@ -59,6 +59,12 @@ export class TaskManager {
     return this.tasks.get(taskId);
   }
 
+  /** Whether an object is the pending result of an actor method call. */
+  isActorCallResult(objectId: string): boolean {
+    const taskId = producingTask(objectId);
+    return taskId !== null && this.tasks.get(taskId)?.spec.actorId !== undefined;
+  }
+
   submit(spec: SubmittedTask): void {
     const record: TaskRecord = {
       spec,

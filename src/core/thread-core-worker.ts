@@ -1,5 +1,8 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { threadId, type MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, threadId, type MessagePort } from 'node:worker_threads';
+
+/** How long a worker thread polls for more messages before it sleeps. */
+const SPIN_MS = 0.3;
 import type { CoreWorker, NodeInfo, RuntimeContextData } from './core-worker.js';
 import { IdGenerator } from './ids.js';
 import { LocalReferenceCounter } from './reference-counter.js';
@@ -48,6 +51,7 @@ export class ThreadCoreWorker implements CoreWorker {
   private flushScheduled = false;
   private nextReq = 0;
   private readonly pending = new Map<number, PendingRequest>();
+  private spinScheduled = false;
   /** Where actor messages from the raylet go (the thread's actor hosts). */
   onActorMessage: ((msg: Exclude<RayletToWorker, { k: 'reply' } | { k: 'cancelTask' }>) => void) | undefined;
 
@@ -57,7 +61,7 @@ export class ThreadCoreWorker implements CoreWorker {
   ) {
     this.ids = new IdGenerator(`${boot.session}w${threadId}x`);
     this.references = new LocalReferenceCounter((id) => this.delta(id, 1), (id) => this.delta(id, -1));
-    port.on('message', (msg: RayletToWorker) => this.onMessage(msg));
+    port.on('message', (batch: RayletToWorker[]) => this.onBatch(batch));
   }
 
   get current(): CurrentTask | null {
@@ -156,6 +160,35 @@ export class ThreadCoreWorker implements CoreWorker {
     return new Promise<T>((resolve, reject) => {
       this.pending.set(req, { taskId, resolve: resolve as (v: unknown) => void, reject });
       this.send(build(req));
+    });
+  }
+
+  /** Set on threads that host actors: they poll for the next call before sleeping. */
+  spinForCalls = false;
+
+  private onBatch(batch: RayletToWorker[]): void {
+    for (const msg of batch) this.onMessage(msg);
+    if (this.spinForCalls) this.scheduleSpin();
+  }
+
+  /**
+   * After handling messages, the thread keeps polling its port for a moment (once pending
+   * microtasks ran) before it sleeps: back-to-back calls then find it awake, which saves a
+   * cross-thread wake-up per call.
+   */
+  private scheduleSpin(): void {
+    if (this.spinScheduled) return;
+    this.spinScheduled = true;
+    setImmediate(() => {
+      this.spinScheduled = false;
+      const deadline = performance.now() + SPIN_MS;
+      do {
+        const m = receiveMessageOnPort(this.port) as { message: RayletToWorker[] } | undefined;
+        if (m) {
+          this.onBatch(m.message);
+          return;
+        }
+      } while (performance.now() < deadline);
     });
   }
 

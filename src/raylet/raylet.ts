@@ -243,6 +243,11 @@ export class Raylet<T extends RunnableTask> {
     else this.workers.send(tid, msg);
   }
 
+  /** See WorkerPool.poll. */
+  poll(budgetUs: number, done: () => boolean): void {
+    this.workers.poll(budgetUs, done);
+  }
+
   send(threadId: number, msg: RayletToWorker): void {
     this.workers.send(threadId, msg);
   }

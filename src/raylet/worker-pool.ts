@@ -2,7 +2,7 @@ import { Piscina, type PiscinaTask } from 'piscina';
 
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
 type PiscinaWorker = Parameters<LoadBalancer>[1][number];
-import type { MessagePort } from 'node:worker_threads';
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../runtime/protocol.js';
 
 export interface WorkerPoolOptions {
@@ -42,6 +42,8 @@ interface Placement {
 export class WorkerPool {
   private readonly piscina: Piscina;
   private readonly ports = new Map<number, MessagePort>();
+  private readonly outboxes = new Map<number, RayletToWorker[]>();
+  private flushScheduled = false;
   /** Where each running lease was placed, and whether all its tasks are blocked in `get`. */
   private readonly placements = new Map<string, Placement>();
   /** Running leases per thread. */
@@ -171,12 +173,49 @@ export class WorkerPool {
     else this.killOnPlacement.add(leaseId);
   }
 
+  /**
+   * Queues a message for a thread; the messages of one turn go out as one postMessage (a loop
+   * of 10k actor calls costs a few messages, and each message is a cross-thread wake-up).
+   */
   send(threadId: number, msg: RayletToWorker): void {
-    this.ports.get(threadId)?.postMessage(msg);
+    let box = this.outboxes.get(threadId);
+    if (!box) this.outboxes.set(threadId, (box = []));
+    box.push(msg);
+    if (!this.flushScheduled) {
+      this.flushScheduled = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  private flush(): void {
+    this.flushScheduled = false;
+    for (const [threadId, box] of this.outboxes) {
+      if (box.length > 0) this.ports.get(threadId)?.postMessage(box);
+    }
+    this.outboxes.clear();
   }
 
   broadcast(msg: RayletToWorker): void {
-    for (const port of this.ports.values()) port.postMessage(msg);
+    for (const threadId of this.ports.keys()) this.send(threadId, msg);
+  }
+
+  /**
+   * Takes messages waiting on the side ports without returning to the event loop, for up to
+   * `budgetUs` or until `done()` holds. A caller about to wait a few microseconds for a reply
+   * saves the wake-up of this thread, which costs more than the wait itself.
+   */
+  poll(budgetUs: number, done: () => boolean): void {
+    this.flush(); // what the caller waits for may be a reply to a message still queued here
+    const deadline = performance.now() + budgetUs / 1000;
+    do {
+      for (const [threadId, port] of this.ports) {
+        let m: { message: WorkerToRaylet[] } | undefined;
+        while ((m = receiveMessageOnPort(port) as { message: WorkerToRaylet[] } | undefined) !== undefined) {
+          for (const msg of m.message) this.options.onMessage(threadId, msg);
+        }
+      }
+      if (done()) return;
+    } while (performance.now() < deadline);
   }
 
   get threads(): number {

@@ -46,6 +46,7 @@ export class ActorHosts {
 
   /** Runs a host until the raylet stops it. */
   runHost(hostId: string): Promise<void> {
+    this.core.spinForCalls = true;
     return new Promise<void>((resolve) => {
       this.hosts.set(hostId, resolve);
       this.core.send({ k: 'hostReady', hostId }, true);

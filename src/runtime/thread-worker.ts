@@ -157,6 +157,9 @@ export default function runBatch(batch: ExecuteTask[] | StartHost): Promise<Arra
 }
 
 function runBatchTasks(batch: ExecuteTask[]): Promise<Array<TaskReply | undefined>> {
+  // A lone task's reply goes back through piscina: its response is what frees the thread in
+  // piscina's books (replies on the side port, polled by a driver in `get`, were measured to
+  // starve piscina's responses and spawn threads).
   if (batch.length === 1) return runTask(batch[0]!, undefined).then((r) => [r]);
   const replies = new Array<TaskReply | undefined>(batch.length);
   // Replies wait for the batch's end (one message for all) only while no task of the batch has
