@@ -1,4 +1,4 @@
-import { ActorDiedError, InvalidArgumentError } from '../api/errors.js';
+import { ActorDiedError, ActorUnavailableError, InvalidArgumentError } from '../api/errors.js';
 import type { ObjectTable } from './object-table.js';
 import type { TaskManager, TaskRecord } from './task-manager.js';
 import type { HostItem, Raylet } from '../raylet/raylet.js';
@@ -6,7 +6,7 @@ import { resourceRequest } from '../raylet/resources.js';
 import { pack } from '../serialization/serializer.js';
 import type { CreateActor, RayletToWorker, SubmittedActor } from '../runtime/protocol.js';
 
-type ActorState = 'PENDING' | 'ALIVE' | 'DEAD';
+type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
 
 interface ActorRecord {
   readonly spec: SubmittedActor;
@@ -21,8 +21,13 @@ interface ActorRecord {
   readyCalls: Map<number, TaskRecord>;
   /** Sequence numbers of calls still waiting on arguments. */
   seqOf: Map<TaskRecord, number>;
-  /** Calls sent to the host and not finished. */
+  /** Calls sent to the host and not finished, in the order sent. */
   inFlight: Set<TaskRecord>;
+  /** Calls to send again first, after a restart (they were in flight when the actor crashed). */
+  resend: TaskRecord[];
+  /** What the host needs to build the actor; kept to build it again on restart. */
+  create: CreateActor | undefined;
+  restartsLeft: number;
 }
 
 interface HostState {
@@ -55,6 +60,8 @@ export class ActorManager {
   private readonly sharedHosts: string[] = [];
   private nextHost = 0;
   private roundRobin = 0;
+  /** Set at shutdown: hosts ending then are not crashes, and nothing restarts. */
+  private closed = false;
 
   constructor(
     private readonly objects: ObjectTable,
@@ -76,7 +83,8 @@ export class ActorManager {
     }
     const record: ActorRecord = {
       spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(),
+      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined,
+      restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
     for (const [, id] of spec.argRefs) this.objects.addRef(id);
@@ -90,7 +98,8 @@ export class ActorManager {
   createDead(spec: SubmittedActor, err: Error): void {
     const record: ActorRecord = {
       spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(),
+      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined,
+      restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
     record.hostId = ''; // nothing to release: its arguments were never held
@@ -110,13 +119,53 @@ export class ActorManager {
       }
       refArgs.push([i, v.data]);
     }
+    // The argument values are kept in the message, so a restart needs no refs held.
+    record.create = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency };
+    this.releaseArgs(spec);
+    this.startOnHost(record);
+  }
+
+  private startOnHost(record: ActorRecord): void {
+    const spec = record.spec;
     const hostId = spec.dedicated ? this.startDedicatedHost(spec) : this.pickSharedHost();
     record.hostId = hostId;
     this.hosts.get(hostId)!.actors.add(spec.actorId);
-    const create: CreateActor = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency };
-    this.sendToHost(hostId, { k: 'createActor', hostId, actor: create });
-    this.releaseArgs(spec);
+    this.sendToHost(hostId, { k: 'createActor', hostId, actor: record.create! });
+    const resend = record.resend;
+    record.resend = [];
+    for (const task of resend) {
+      record.inFlight.add(task);
+      this.sendToHost(hostId, { k: 'actorCall', task: task.exec! });
+    }
     this.flushCalls(record);
+  }
+
+  /**
+   * The actor's thread died. It restarts on a new host while it has restarts left (its
+   * constructor runs again); calls in flight are sent again while they have retries left
+   * (`maxTaskRetries`), and fail otherwise.
+   */
+  private crashed(record: ActorRecord, err: unknown): void {
+    const name = record.spec.fn.name;
+    const why = `its worker thread exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}`;
+    if (record.restartsLeft <= 0) {
+      this.die(record, new ActorDiedError(`Actor ${name} died: ${why}${record.spec.maxRestarts !== 0 ? '; it has no restarts left' : ''}.`, { cause: err }));
+      return;
+    }
+    record.restartsLeft--;
+    record.state = 'RESTARTING';
+    record.hostId = undefined;
+    const inFlight = [...record.inFlight];
+    record.inFlight.clear();
+    for (const task of inFlight) {
+      if (task.retriesLeft > 0) {
+        task.retriesLeft--;
+        record.resend.push(task);
+      } else {
+        this.tasks.failTask(task, new ActorUnavailableError(`Actor ${name} is restarting (${why}); this call was running and has no retries left (maxTaskRetries).`, { cause: err }));
+      }
+    }
+    this.startOnHost(record);
   }
 
   private releaseArgs(spec: SubmittedActor): void {
@@ -167,21 +216,19 @@ export class ActorManager {
   /** The host's thread died or the host stopped: its actors die with it. */
   private onHostGone(hostId: string, err: unknown): void {
     const host = this.hosts.get(hostId);
-    if (!host) return;
+    if (!host || this.closed) return;
     this.hosts.delete(hostId);
     const i = this.sharedHosts.indexOf(hostId);
     if (i >= 0) this.sharedHosts.splice(i, 1);
     for (const actorId of host.actors) {
       const record = this.actors.get(actorId);
-      if (record && record.state !== 'DEAD') {
-        this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} died: its worker thread exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}.`, { cause: err }));
-      }
+      if (record && record.state !== 'DEAD' && record.hostId === hostId) this.crashed(record, err);
     }
   }
 
   onActorCreated(actorId: string, error: Uint8Array | undefined): void {
     const record = this.actors.get(actorId);
-    if (!record || record.state === 'DEAD') return;
+    if (!record || record.state === 'DEAD' || record.hostId === undefined) return;
     if (error) this.dieWith(record, error);
     else record.state = 'ALIVE';
   }
@@ -204,6 +251,7 @@ export class ActorManager {
       return;
     }
     record.seqOf.set(task, record.nextSeq++);
+    task.retriesLeft = record.spec.maxTaskRetries < 0 ? Infinity : record.spec.maxTaskRetries;
   }
 
   /** A call's arguments are ready: it is sent when every earlier call to the actor was. */
@@ -268,7 +316,8 @@ export class ActorManager {
     record.death = death;
     if (!placed) this.releaseArgs(record.spec); // place() would have released them
     const actorId = record.spec.actorId;
-    const calls = [...record.inFlight, ...record.readyCalls.values(), ...record.seqOf.keys()].filter(Boolean);
+    const calls = [...record.resend, ...record.inFlight, ...record.readyCalls.values(), ...record.seqOf.keys()].filter(Boolean);
+    record.resend = [];
     record.inFlight.clear();
     record.readyCalls.clear();
     record.seqOf.clear();
@@ -284,6 +333,11 @@ export class ActorManager {
     } else {
       this.sendToHost(host.hostId, { k: 'killActor', actorId });
     }
+  }
+
+  /** Shutdown: every host is about to end with its thread. */
+  close(): void {
+    this.closed = true;
   }
 
   /** The actor id registered under a name, if that actor is not dead. */

@@ -378,6 +378,7 @@ export class DriverCoreWorker implements CoreWorker {
     clearInterval(this.keepAlive);
     this.references.dispose();
     this.tasks.cancelAll();
+    this.actors.close();
     await this.raylet.close();
     this.objects.clear();
     this.gcs.finishJob(this.ctx.jobId);
