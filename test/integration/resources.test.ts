@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { rejection } from '../helpers.js';
-import { timed, needsTpu, square } from '../fixtures/tasks.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { timed, needsTpu, rendezvous, square } from '../fixtures/tasks.js';
 
 beforeAll(() => ray.init({ numCpus: 2, resources: { TPU: 1 }, logToDriver: false }));
 afterAll(() => ray.shutdown());
@@ -15,8 +18,14 @@ describe('resources', () => {
   });
 
   it('runs tasks that fit side by side', async () => {
-    const [a, b] = await ray.get([timed.remote(300), timed.remote(300)]);
-    expect(overlaps(a!, b!)).toBe(true);
+    // Each waits for the other to start: only tasks running at the same time both succeed.
+    const dir = mkdtempSync(join(tmpdir(), 'tsray-test-'));
+    try {
+      const [a, b] = [join(dir, 'a'), join(dir, 'b')];
+      expect(await ray.get([rendezvous.remote(a, b), rendezvous.remote(b, a)])).toEqual([true, true]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('queues tasks on custom resources', async () => {
