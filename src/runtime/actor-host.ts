@@ -17,7 +17,12 @@ interface HostedActor {
   dead: ActorDiedError | undefined;
   constructed: boolean;
   exiting: boolean;
+  readonly shared: boolean;
 }
+
+/** A synchronous method holding a shared host longer than this gets a warning (once per class). */
+const BLOCKING_WARN_MS = 1000;
+const warnedClasses = new Set<string>();
 
 function isAsyncClass(Cls: Function): boolean {
   for (let p = Cls.prototype; p && p !== Object.prototype; p = Object.getPrototypeOf(p)) {
@@ -63,7 +68,7 @@ export class ActorHosts {
   async create(hostId: string, spec: CreateActor): Promise<void> {
     const actor: HostedActor = {
       hostId, className: spec.fn.name, instance: undefined, maxConcurrency: spec.maxConcurrency ?? 1,
-      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: false,
+      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: false, shared: spec.shared,
     };
     this.actors.set(spec.actorId, actor);
     try {
@@ -125,7 +130,16 @@ export class ActorHosts {
         continue;
       }
       actor.running++;
-      void this.runCall(task).then((reply) => {
+      const started = performance.now();
+      const done = this.runCall(task);
+      // The method's synchronous part ran inside runCall: that long, the thread's other actors
+      // could not run.
+      const held = performance.now() - started;
+      if (actor.shared && held > BLOCKING_WARN_MS && !warnedClasses.has(actor.className)) {
+        warnedClasses.add(actor.className);
+        console.warn(`tsray warning: actor ${actor.className}'s method ${task.method}() ran synchronously for ${(held / 1000).toFixed(1)} s on a shared host thread; the other actors on that thread waited. Give the actor a thread of its own (numCpus: 1), or make the method async and yield. (Shown once per class.)`);
+      }
+      void done.then((reply) => {
         if (reply) this.core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
         actor.running--;
         if (actor.exiting && actor.running === 0) {

@@ -49,6 +49,8 @@ export interface CreateActor {
   refArgs?: Array<[number, Uint8Array]>;
   /** Calls that may run at once: 1 for a sync actor, default 1000 for an async one. */
   maxConcurrency: number | undefined;
+  /** Whether it shares its host thread with other actors (long sync methods then warn). */
+  shared: boolean;
 }
 
 /**
