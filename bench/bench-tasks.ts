@@ -16,3 +16,53 @@ export const createObjectContainingRefs = ray.remote(function createObjectContai
   for (let i = 0; i < n; i++) refs[i] = ray.put(1);
   return refs;
 });
+
+/** Ray's `Actor`: a sync actor whose calls return a tiny value. */
+export class SmallActorImpl {
+  small(): number {
+    return 0;
+  }
+
+  smallArg(_x: unknown): number {
+    return 0;
+  }
+}
+export const SmallActor = ray.actor(SmallActorImpl);
+
+/** Ray's `AsyncActor`: the same with async methods (tsray runs up to 1000 calls at once). */
+export class AsyncSmallActorImpl {
+  async small(): Promise<number> {
+    return 0;
+  }
+
+  async smallArg(_x: unknown): Promise<number> {
+    return 0;
+  }
+}
+export const AsyncSmallActor = ray.actor(AsyncSmallActorImpl);
+
+/** What the clients below call: either actor class. */
+export type SmallActorHandle = ray.Actor<SmallActorImpl> | ray.Actor<AsyncSmallActorImpl>;
+
+/**
+ * Ray's n:n client (`work` / `Client.small_value_batch`): a task that submits `n` calls to the
+ * actor it was given, then gets them all.
+ */
+export const callActorBatch = ray.remote(async function callActorBatch(actor: SmallActorHandle, n: number): Promise<number> {
+  const refs = new Array<ray.ObjectRef<number>>(n);
+  for (let i = 0; i < n; i++) refs[i] = actor.small.remote();
+  await ray.get(refs);
+  return n;
+});
+
+/**
+ * Ray's `Client.small_value_batch_arg`: the same, each call with an argument, a ref to a small
+ * object the client put (`x = ray.put(0)`), resolved to its value before each call runs.
+ */
+export const callActorBatchWithArg = ray.remote(async function callActorBatchWithArg(actor: SmallActorHandle, n: number): Promise<number> {
+  const x = ray.put(0);
+  const refs = new Array<ray.ObjectRef<number>>(n);
+  for (let i = 0; i < n; i++) refs[i] = actor.smallArg.remote(x);
+  await ray.get(refs);
+  return n;
+});

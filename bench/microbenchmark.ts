@@ -1,7 +1,8 @@
 /**
- * tsray's version of `ray microbenchmark`: the single-client metrics, each measured side by side
- * with a raw piscina pool doing the same no-op work, and compared with Ray 2.58's figures on this
- * machine kind.
+ * tsray's version of `ray microbenchmark`: the single-client and actor metrics, each measured
+ * side by side with a raw baseline doing the same work in the same run (a raw piscina pool for
+ * tasks; plain worker threads holding objects, reached over MessagePorts, for actors), and
+ * compared with Ray 2.58's figures on this machine kind.
  *
  *   npm run build && node_modules/.bin/tsx bench/microbenchmark.ts [--quick] [--only <substring>] [--num-cpus N]
  *
@@ -16,9 +17,13 @@ import { performance } from 'node:perf_hooks';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import * as ray from '../dist/index.js';
-import { createObjectContainingRefs, noop } from './bench-tasks.js';
+import {
+  AsyncSmallActor, SmallActor, callActorBatch, callActorBatchWithArg, createObjectContainingRefs, noop,
+  type SmallActorHandle,
+} from './bench-tasks.js';
 
 /**
  * Ray 2.58.0 `ray microbenchmark` on this project's machine kind (2 cores, 24 GiB), per second,
@@ -32,6 +37,17 @@ const RAY_2_58: Record<string, number> = {
   'single client wait 1k refs': 1.85,
   'single client tasks sync': 618.29,
   'single client tasks async': 2098.2,
+  '1:1 actor calls sync': 1277.47,
+  '1:1 actor calls async': 5520.17,
+  '1:1 actor calls concurrent': 6060.27,
+  '1:n actor calls async': 5021.52,
+  'n:n actor calls async': 5311.1,
+  'n:n actor calls with arg async': 1783.86,
+  '1:1 async-actor calls sync': 867.05,
+  '1:1 async-actor calls async': 2708.54,
+  '1:1 async-actor calls with args async': 2156.16,
+  '1:n async-actor calls async': 2922.66,
+  'n:n async-actor calls async': 2997.36,
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -49,7 +65,8 @@ interface Config {
 const USAGE = `usage: tsx bench/microbenchmark.ts [--quick] [--only <substring>]... [--num-cpus N]
   --quick           short warm-up and rounds (a smoke test, not a measurement)
   --only <s>        run only metrics whose name contains <s> (case-insensitive; repeatable)
-  --num-cpus <N>    CPUs of the tsray node and threads of the piscina baseline (default 2)`;
+  --num-cpus <N>    CPUs of the tsray node and threads of the piscina baseline (default 2);
+                    the actor baseline has min(4, N) host threads, as tsray has shared actor hosts`;
 
 function parseArgs(argv: string[]): Config {
   let quick = false;
@@ -103,6 +120,8 @@ interface Subject {
   /** A synchronous function is called in a plain loop, with no `await` per call. */
   fn: () => unknown;
   sync?: boolean;
+  /** Releases what the subject made (actors, baseline objects), after its metric. */
+  close?: () => Promise<void> | void;
 }
 
 interface Metric {
@@ -111,14 +130,26 @@ interface Metric {
   items: number;
   /** Makes the tsray subject (after init); may submit setup work and wait for it. */
   tsray: () => Promise<Subject>;
-  /** The raw piscina subject doing the same no-op work, where there is one. */
-  baseline?: (pool: Piscina) => Promise<Subject>;
+  /** The raw subject doing the same work, where there is one. */
+  baseline?: (raw: RawBaselines) => Promise<Subject>;
+  /** What the baseline is: 'piscina' (default) or 'threads' (RawActorThreads). */
+  baselineKind?: BaselineKind;
+}
+
+type BaselineKind = 'piscina' | 'threads';
+
+/** The raw baselines of a run, shared by the metrics. */
+interface RawBaselines {
+  pool: Piscina;
+  /** Started on first use. */
+  actorThreads(): RawActorThreads;
 }
 
 interface Result {
   name: string;
   tsray: Stats;
   baseline: Stats | undefined;
+  baselineKind: BaselineKind;
 }
 
 interface Stats {
@@ -188,22 +219,214 @@ async function settle(): Promise<void> {
   for (let i = 0; i < 3; i++) await nextMacrotask();
 }
 
-async function measure(metric: Metric, pool: Piscina, cfg: Config): Promise<Result> {
+async function measure(metric: Metric, raw: RawBaselines, cfg: Config): Promise<Result> {
   const subjects: Array<{ label: 'tsray' | 'baseline'; s: Subject; step: number; rates: number[] }> = [];
-  const t = await metric.tsray();
-  subjects.push({ label: 'tsray', s: t, step: await warmUp(t, cfg), rates: [] });
-  if (metric.baseline) {
-    const b = await metric.baseline(pool);
-    subjects.push({ label: 'baseline', s: b, step: await warmUp(b, cfg), rates: [] });
-  }
-  for (let r = 0; r < cfg.rounds; r++) {
-    for (const sub of subjects) {
-      const { calls, seconds } = await timedLoop(sub.s, sub.step, cfg.roundMs);
-      sub.rates.push((calls * metric.items) / seconds);
+  try {
+    const t = await metric.tsray();
+    subjects.push({ label: 'tsray', s: t, step: 1, rates: [] });
+    subjects[0]!.step = await warmUp(t, cfg);
+    if (metric.baseline) {
+      const b = await metric.baseline(raw);
+      subjects.push({ label: 'baseline', s: b, step: 1, rates: [] });
+      subjects[1]!.step = await warmUp(b, cfg);
     }
+    for (let r = 0; r < cfg.rounds; r++) {
+      for (const sub of subjects) {
+        const { calls, seconds } = await timedLoop(sub.s, sub.step, cfg.roundMs);
+        sub.rates.push((calls * metric.items) / seconds);
+      }
+    }
+  } finally {
+    for (const sub of subjects) await sub.s.close?.();
   }
   const base = subjects.find((x) => x.label === 'baseline');
-  return { name: metric.name, tsray: stats(subjects[0]!.rates), baseline: base ? stats(base.rates) : undefined };
+  return {
+    name: metric.name,
+    tsray: stats(subjects[0]!.rates),
+    baseline: base ? stats(base.rates) : undefined,
+    baselineKind: metric.baselineKind ?? 'piscina',
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The raw baseline of the actor metrics
+
+/**
+ * What a Node.js program does for actors without a runtime: objects of the same two classes as
+ * bench-tasks.ts's actors live in plain worker threads, and callers reach them over MessagePorts.
+ * There are min(4, numCpus) host threads, and objects are placed on them round-robin, as tsray
+ * places actors with default options on its shared host threads. Each caller has a port of its
+ * own to each host thread it calls; a call is one postMessage `[callId, objectId, method, arg]`
+ * and its reply one postMessage `[callId, value]`; a port's calls run in order, an async method's
+ * reply goes out when its promise settles. The n:n metrics' clients are threads too, one per
+ * object with a port to its host; the driver tells each to make 1000 calls and wait for their
+ * replies, and hears back when they are in.
+ *
+ * Why threads and ports, not a piscina pool: an actor is state pinned to one thread, and piscina
+ * picks a thread per task, so a pool cannot hold one; piscina's round trip remains the task
+ * metrics' baseline. Why one message per call: that is the plain way to write it. tsray batches a
+ * turn's messages to a thread into one postMessage, so on the async metrics this baseline is the
+ * cost of the straightforward scheme, not a floor on what batching can reach; on the sync metrics
+ * (one call in flight) it is the floor of a cross-thread round trip.
+ */
+const RAW_ACTOR_THREAD_SOURCE = `
+'use strict';
+const { parentPort } = require('node:worker_threads');
+class SmallActor { small() { return 0; } smallArg(x) { return 0; } }
+class AsyncSmallActor { async small() { return 0; } async smallArg(x) { return 0; } }
+const classes = { SmallActor, AsyncSmallActor };
+const objects = new Map();
+let client;
+function serve(port) {
+  port.on('message', (m) => {
+    const id = m[0];
+    const r = objects.get(m[1])[m[2]](m[3]);
+    if (r instanceof Promise) r.then((v) => port.postMessage([id, v]));
+    else port.postMessage([id, r]);
+  });
+}
+function becomeClient(port, obj) {
+  let left = 0;
+  port.on('message', () => { if (--left === 0) parentPort.postMessage('ack'); });
+  client = { port, run(n, method, arg) { left = n; for (let i = 0; i < n; i++) port.postMessage([i, obj, method, arg]); } };
+}
+parentPort.on('message', (m) => {
+  switch (m.k) {
+    case 'create': objects.set(m.obj, new classes[m.cls]()); break;
+    case 'delete': objects.delete(m.obj); break;
+    case 'serve': serve(m.port); break;
+    case 'client': becomeClient(m.port, m.obj); break;
+    case 'unclient': client.port.close(); client = undefined; break;
+    case 'run': client.run(m.n, m.method, m.arg); return; // acks once the replies are in
+  }
+  parentPort.postMessage('ack');
+});
+`;
+
+type ActorClassName = 'SmallActor' | 'AsyncSmallActor';
+
+/** A baseline thread, driven by control messages that it acknowledges in order. */
+class RawThread {
+  private readonly worker = new Worker(RAW_ACTOR_THREAD_SOURCE, { eval: true });
+  private readonly acks: Array<{ resolve: () => void; reject: (err: unknown) => void }> = [];
+
+  constructor() {
+    this.worker.on('message', () => this.acks.shift()?.resolve());
+    this.worker.on('error', (err) => {
+      for (const a of this.acks.splice(0)) a.reject(err);
+    });
+  }
+
+  control(msg: object, transfer: MessagePort[] = []): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.acks.push({ resolve, reject });
+      this.worker.postMessage(msg, transfer);
+    });
+  }
+
+  terminate(): Promise<number> {
+    return this.worker.terminate();
+  }
+}
+
+/** An object in a baseline host thread. */
+interface RawObject {
+  host: RawThread;
+  id: number;
+}
+
+/** The n:n baseline's client threads, each connected to its object. */
+interface RawClients {
+  /** Each client makes `n` calls and waits for their replies; resolves when all are in. */
+  run(n: number, method: string, arg?: unknown): Promise<unknown>;
+  close(): Promise<void>;
+}
+
+class RawActorThreads {
+  private readonly hosts: RawThread[];
+  private readonly clientThreads: RawThread[] = [];
+  private nextObject = 0;
+
+  constructor(hostCount: number) {
+    this.hosts = Array.from({ length: hostCount }, () => new RawThread());
+  }
+
+  async create(cls: ActorClassName, count: number): Promise<RawObject[]> {
+    const objects: RawObject[] = [];
+    for (let i = 0; i < count; i++) {
+      const id = this.nextObject++;
+      const host = this.hosts[id % this.hosts.length]!;
+      await host.control({ k: 'create', cls, obj: id });
+      objects.push({ host, id });
+    }
+    return objects;
+  }
+
+  async delete(objects: RawObject[]): Promise<void> {
+    for (const o of objects) await o.host.control({ k: 'delete', obj: o.id });
+  }
+
+  /** A new port to a host thread, which serves calls arriving on it. */
+  async connect(host: RawThread): Promise<MessagePort> {
+    const { port1, port2 } = new MessageChannel();
+    await host.control({ k: 'serve', port: port2 }, [port2]);
+    return port1;
+  }
+
+  async clients(objects: RawObject[]): Promise<RawClients> {
+    while (this.clientThreads.length < objects.length) this.clientThreads.push(new RawThread());
+    const clients = this.clientThreads.slice(0, objects.length);
+    for (const [i, o] of objects.entries()) {
+      const { port1, port2 } = new MessageChannel();
+      await o.host.control({ k: 'serve', port: port1 }, [port1]);
+      await clients[i]!.control({ k: 'client', port: port2, obj: o.id }, [port2]);
+    }
+    return {
+      run: (n, method, arg) => Promise.all(clients.map((c) => c.control({ k: 'run', n, method, arg }))),
+      close: async () => {
+        for (const c of clients) await c.control({ k: 'unclient' });
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.hosts, ...this.clientThreads].map((t) => t.terminate()));
+  }
+}
+
+/** The driver's side of the baseline: a port per host thread it calls, a promise per call. */
+class RawCaller {
+  private nextCall = 0;
+  private readonly pending = new Map<number, (value: unknown) => void>();
+  private readonly ports = new Map<RawThread, MessagePort>();
+
+  static async connect(threads: RawActorThreads, objects: RawObject[]): Promise<RawCaller> {
+    const caller = new RawCaller();
+    for (const o of objects) {
+      if (caller.ports.has(o.host)) continue;
+      const port = await threads.connect(o.host);
+      port.on('message', (m: [number, unknown]) => {
+        const resolve = caller.pending.get(m[0])!;
+        caller.pending.delete(m[0]);
+        resolve(m[1]);
+      });
+      caller.ports.set(o.host, port);
+    }
+    return caller;
+  }
+
+  call(o: RawObject, method: string, arg?: unknown): Promise<unknown> {
+    const id = this.nextCall++;
+    const port = this.ports.get(o.host)!;
+    return new Promise((resolve) => {
+      this.pending.set(id, resolve);
+      port.postMessage([id, o.id, method, arg]);
+    });
+  }
+
+  close(): void {
+    for (const port of this.ports.values()) port.close();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -252,6 +475,134 @@ function runBatchOnPool(pool: Piscina): Promise<unknown[]> {
   return Promise.all(runs);
 }
 
+
+// Actor metrics. Ray's actors return b"ok"; these return 0, as the tasks above do. Actors are
+// created with default options (shared host threads) unless the metric says otherwise, and are
+// killed after their metric.
+
+/** Clients and actors of the n:n metrics (Ray's m = 4 client tasks), and actors of 1:n. */
+const N_ACTORS = 4;
+
+function makeActors(cls: ActorClassName, count: number, options?: ray.ActorOptions): SmallActorHandle[] {
+  const actors: SmallActorHandle[] = [];
+  for (let i = 0; i < count; i++) {
+    if (cls === 'SmallActor') actors.push(options ? SmallActor.options(options).remote() : SmallActor.remote());
+    else actors.push(options ? AsyncSmallActor.options(options).remote() : AsyncSmallActor.remote());
+  }
+  return actors;
+}
+
+async function killAll(actors: SmallActorHandle[]): Promise<void> {
+  for (const a of actors) await ray.kill(a);
+}
+
+/** Ray's `actor_sync`: one call at a time, `await ray.get(a.small.remote())`. */
+function actorSyncMetric(name: string, cls: ActorClassName): Metric {
+  return {
+    name,
+    items: 1,
+    baselineKind: 'threads',
+    tsray: async () => {
+      const [a] = makeActors(cls, 1);
+      return { fn: () => ray.get(a!.small.remote()), close: () => killAll([a!]) };
+    },
+    baseline: async (raw) => {
+      const threads = raw.actorThreads();
+      const [o] = await threads.create(cls, 1);
+      const caller = await RawCaller.connect(threads, [o!]);
+      return {
+        fn: () => caller.call(o!, 'small'),
+        close: async () => {
+          caller.close();
+          await threads.delete([o!]);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Ray's driver-side batches (`actor_async`, `actor_concurrent`, `async_actor`): 1000 calls
+ * submitted round-robin over `count` actors, then got together; `withArg` passes the call's
+ * index as the argument, as Ray's `small_value_with_arg.remote(i)`.
+ */
+function actorBatchMetric(name: string, cls: ActorClassName, count: number, options?: { actor?: ray.ActorOptions; withArg?: boolean }): Metric {
+  const withArg = options?.withArg ?? false;
+  return {
+    name,
+    items: BATCH,
+    baselineKind: 'threads',
+    tsray: async () => {
+      const actors = makeActors(cls, count, options?.actor);
+      return {
+        fn: () => {
+          const refs = new Array<ray.ObjectRef<number>>(BATCH);
+          for (let i = 0; i < BATCH; i++) {
+            const a = actors[i % count]!;
+            refs[i] = withArg ? a.smallArg.remote(i) : a.small.remote();
+          }
+          return ray.get(refs);
+        },
+        close: () => killAll(actors),
+      };
+    },
+    baseline: async (raw) => {
+      const threads = raw.actorThreads();
+      const objects = await threads.create(cls, count);
+      const caller = await RawCaller.connect(threads, objects);
+      return {
+        fn: () => {
+          const replies = new Array<Promise<unknown>>(BATCH);
+          for (let i = 0; i < BATCH; i++) replies[i] = withArg ? caller.call(objects[i % count]!, 'smallArg', i) : caller.call(objects[i % count]!, 'small');
+          return Promise.all(replies);
+        },
+        close: async () => {
+          caller.close();
+          await threads.delete(objects);
+        },
+      };
+    },
+  };
+}
+
+/**
+ * Ray's n:n metrics: N_ACTORS client tasks, each given an actor of its own, submit 1000 calls
+ * to it and get them (bench-tasks.ts `callActorBatch`); per call. `withArg`: each call takes a
+ * ref to a small object the client put, as Ray's `Client.small_value_batch_arg` (`ray.put(0)`);
+ * the baseline passes the value 0 in each call's message.
+ *
+ * Ray's `n:n actor calls async` runs m = 4 `work` tasks that share cpu_count / 2 actors, and its
+ * `with arg` variant uses Client actors rather than tasks; here both are client tasks with an
+ * actor each, so the two metrics differ only in the argument.
+ */
+function clientTasksMetric(name: string, cls: ActorClassName, withArg: boolean): Metric {
+  return {
+    name,
+    items: N_ACTORS * BATCH,
+    baselineKind: 'threads',
+    tsray: async () => {
+      const actors = makeActors(cls, N_ACTORS);
+      const client = withArg ? callActorBatchWithArg : callActorBatch;
+      return {
+        fn: () => ray.get(actors.map((a) => client.remote(a, BATCH))),
+        close: () => killAll(actors),
+      };
+    },
+    baseline: async (raw) => {
+      const threads = raw.actorThreads();
+      const objects = await threads.create(cls, N_ACTORS);
+      const clients = await threads.clients(objects);
+      return {
+        fn: () => (withArg ? clients.run(BATCH, 'smallArg', 0) : clients.run(BATCH, 'small')),
+        close: async () => {
+          await clients.close();
+          await threads.delete(objects);
+        },
+      };
+    },
+  };
+}
+
 const METRICS: Metric[] = [
   {
     name: 'single client get calls (Plasma Store)',
@@ -270,7 +621,7 @@ const METRICS: Metric[] = [
     name: 'single client tasks and get batch',
     items: 1,
     tsray: async () => ({ fn: submitBatchAndGet }),
-    baseline: async (pool) => ({ fn: () => runBatchOnPool(pool) }),
+    baseline: async ({ pool }) => ({ fn: () => runBatchOnPool(pool) }),
   },
   {
     name: 'single client get object containing 10k refs',
@@ -296,20 +647,37 @@ const METRICS: Metric[] = [
         while (notReady.length > 0) [, notReady] = await ray.wait(notReady, { numReturns: 1 });
       },
     }),
-    baseline: async (pool) => ({ fn: () => piscinaWaitOneByOne(pool, BATCH) }),
+    baseline: async ({ pool }) => ({ fn: () => piscinaWaitOneByOne(pool, BATCH) }),
   },
   {
     name: 'single client tasks sync',
     items: 1,
     tsray: async () => ({ fn: () => ray.get(noop.remote()) }),
-    baseline: async (pool) => ({ fn: () => pool.run(null) }),
+    baseline: async ({ pool }) => ({ fn: () => pool.run(null) }),
   },
   {
     name: 'single client tasks async',
     items: BATCH,
     tsray: async () => ({ fn: submitBatchAndGet }),
-    baseline: async (pool) => ({ fn: () => runBatchOnPool(pool) }),
+    baseline: async ({ pool }) => ({ fn: () => runBatchOnPool(pool) }),
   },
+  actorSyncMetric('1:1 actor calls sync', 'SmallActor'),
+  actorBatchMetric('1:1 actor calls async', 'SmallActor', 1),
+  // Ray's is a threaded actor (max_concurrency=16) with a sync method; a JS actor runs calls
+  // concurrently only through async methods, so this is the async class capped at 16 in flight.
+  // The baseline thread runs its calls with no cap (with a method that never awaits, a cap
+  // changes nothing there).
+  actorBatchMetric('1:1 actor calls concurrent', 'AsyncSmallActor', 1, { actor: { maxConcurrency: 16 } }),
+  // Ray's is one Client actor calling cpu_count / 2 actors 5000 times each; here the driver
+  // spreads its 1000 calls over N_ACTORS actors.
+  actorBatchMetric('1:n actor calls async', 'SmallActor', N_ACTORS),
+  clientTasksMetric('n:n actor calls async', 'SmallActor', false),
+  clientTasksMetric('n:n actor calls with arg async', 'SmallActor', true),
+  actorSyncMetric('1:1 async-actor calls sync', 'AsyncSmallActor'),
+  actorBatchMetric('1:1 async-actor calls async', 'AsyncSmallActor', 1),
+  actorBatchMetric('1:1 async-actor calls with args async', 'AsyncSmallActor', 1, { withArg: true }),
+  actorBatchMetric('1:n async-actor calls async', 'AsyncSmallActor', N_ACTORS),
+  clientTasksMetric('n:n async-actor calls async', 'AsyncSmallActor', false),
 ];
 
 // ---------------------------------------------------------------------------------------------
@@ -338,7 +706,7 @@ function table(rows: string[][]): string {
 }
 
 function summary(results: Result[]): string {
-  const rows = [['metric (per second)', 'tsray', 'baseline', 'tsray/baseline', 'Ray 2.58', 'tsray/Ray']];
+  const rows = [['metric (per second)', 'tsray', 'baseline', 'tsray/baseline', 'Ray 2.58', 'tsray/Ray', 'baseline is']];
   for (const r of results) {
     const rayFigure = RAY_2_58[r.name];
     rows.push([
@@ -348,6 +716,7 @@ function summary(results: Result[]): string {
       ratio(r.tsray.median, r.baseline?.median),
       rayFigure === undefined ? 'n/a' : fmt(rayFigure),
       ratio(r.tsray.median, rayFigure),
+      r.baseline ? r.baselineKind : '',
     ]);
   }
   return table(rows);
@@ -356,13 +725,18 @@ function summary(results: Result[]): string {
 // ---------------------------------------------------------------------------------------------
 // Main
 
+/** Host threads of the actor baseline: as many as tsray's shared actor hosts, min(4, numCpus). */
+function rawHostThreads(cfg: Config): number {
+  return Math.max(1, Math.min(4, cfg.numCpus));
+}
+
 async function main(): Promise<void> {
   const cfg = parseArgs(process.argv.slice(2));
   const metrics = cfg.only.length === 0 ? METRICS : METRICS.filter((m) => cfg.only.some((o) => m.name.toLowerCase().includes(o)));
   if (metrics.length === 0) fail(`no metric matches --only ${cfg.only.join(', ')}; metrics are:\n  ${METRICS.map((m) => m.name).join('\n  ')}`);
 
   console.log(`# tsray microbenchmark (compiled dist/), Node ${process.version}, numCpus ${cfg.numCpus}; ` +
-    `baseline: raw piscina ${cfg.numCpus} threads; ${cfg.rounds} rounds of ${cfg.roundMs} ms after ${cfg.warmupMs} ms warm-up, median +- sd` +
+    `baselines: raw piscina ${cfg.numCpus} threads (piscina), objects in ${rawHostThreads(cfg)} plain worker threads over MessagePorts (threads); ${cfg.rounds} rounds of ${cfg.roundMs} ms after ${cfg.warmupMs} ms warm-up, median +- sd` +
     (cfg.quick ? ' (--quick: not a measurement)' : ''));
 
   await ray.init({ numCpus: cfg.numCpus, logToDriver: false });
@@ -374,23 +748,26 @@ async function main(): Promise<void> {
   // Without a listener piscina crashes the process on a stray worker message (e.g. a late reply
   // after destroy() on the error path), hiding the error that matters.
   pool.on('error', (err: unknown) => console.error('piscina baseline pool error:', err));
+  let actorThreads: RawActorThreads | undefined;
+  const raw: RawBaselines = { pool, actorThreads: () => (actorThreads ??= new RawActorThreads(rawHostThreads(cfg))) };
   const results: Result[] = [];
   const started = performance.now();
   try {
     for (const [i, metric] of metrics.entries()) {
-      console.error(`[${i + 1}/${metrics.length}] ${metric.name}${metric.baseline ? ' (tsray and piscina)' : ''} ... (${((performance.now() - started) / 1000).toFixed(1)} s elapsed)`);
+      console.error(`[${i + 1}/${metrics.length}] ${metric.name}${metric.baseline ? ` (tsray and ${metric.baselineKind ?? 'piscina'})` : ''} ... (${((performance.now() - started) / 1000).toFixed(1)} s elapsed)`);
       await settle();
-      const result = await measure(metric, pool, cfg);
+      const result = await measure(metric, raw, cfg);
       results.push(result);
       const rounds = (st: Stats): string => st.rounds.map(fmt).join(' ');
       const mib = (n: number): string => `${Math.round(n / 2 ** 20)} MiB`;
       const mem = process.memoryUsage();
-      console.error(`      rounds: tsray ${rounds(result.tsray)}${result.baseline ? `; piscina ${rounds(result.baseline)}` : ''}` +
+      console.error(`      rounds: tsray ${rounds(result.tsray)}${result.baseline ? `; ${result.baselineKind} ${rounds(result.baseline)}` : ''}` +
         ` (rss ${mib(mem.rss)}, heap ${mib(mem.heapUsed)})`);
       console.log(line('', result.name, result.tsray));
-      if (result.baseline) console.log(line('piscina: ', result.name, result.baseline));
+      if (result.baseline) console.log(line(`${result.baselineKind}: `, result.name, result.baseline));
     }
   } finally {
+    await actorThreads?.close();
     await pool.destroy();
     await ray.shutdown();
   }

@@ -1,4 +1,6 @@
 import type { FunctionDescriptor } from '../runtime/protocol.js';
+import { runtimeState } from '../core/runtime-state.js';
+import { RayError } from './errors.js';
 
 const BRAND = Symbol.for('tsray.ActorHandle');
 
@@ -8,11 +10,13 @@ export interface ActorMethodOptions {
 }
 
 type CallSubmitter = (handle: ActorHandle<unknown>, method: string, args: unknown[], options: ActorMethodOptions) => unknown;
-let submitCall: CallSubmitter | undefined;
 
-/** @internal Set by actor.ts; kept apart so this module has no import cycle with serialization. */
+/**
+ * @internal Set by actor.ts (kept apart so this module has no import cycle with serialization),
+ * on the thread's runtime state, so handles made by any copy of tsray in the thread find it.
+ */
 export function setActorCallSubmitter(fn: CallSubmitter): void {
-  submitCall = fn;
+  runtimeState().submitActorCall = fn as NonNullable<ReturnType<typeof runtimeState>['submitActorCall']>;
 }
 
 /** A method of an actor, as seen through a handle: call it with `.remote(...args)`. */
@@ -25,7 +29,9 @@ export class ActorMethod {
   ) {}
 
   remote(...args: unknown[]): unknown {
-    return submitCall!(this.handle, this.methodName, args, this.opts);
+    const submit = runtimeState().submitActorCall;
+    if (!submit) throw new RayError('tsray is not initialized in this thread: call `await ray.init()` first.');
+    return submit(this.handle as never, this.methodName, args, this.opts as Record<string, unknown>);
   }
 
   options(options: ActorMethodOptions): ActorMethod {

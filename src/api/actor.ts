@@ -23,6 +23,8 @@ export interface ActorOptions {
   name?: string;
   /** Namespace of the name (default: the job's). */
   namespace?: string;
+  /** With `name`: return the live actor of that name if there is one, instead of an error. */
+  getIfExists?: boolean;
   /** 'detached' keeps the actor past its creator (in embedded mode: until shutdown). */
   lifetime?: 'detached' | 'non_detached';
   /** Accepted; restarts after a crash are not implemented yet (the actor dies). */
@@ -38,7 +40,7 @@ export interface ActorOptions {
   memory?: number;
 }
 
-const ACTOR_OPTION_KEYS = ['name', 'namespace', 'lifetime', 'maxRestarts', 'maxTaskRetries', 'maxConcurrency', 'numCpus', 'numGpus', 'resources', 'memory'] as const;
+const ACTOR_OPTION_KEYS = ['name', 'namespace', 'getIfExists', 'lifetime', 'maxRestarts', 'maxTaskRetries', 'maxConcurrency', 'numCpus', 'numGpus', 'resources', 'memory'] as const;
 
 type AnyFn = (...args: any[]) => any;
 type MethodNames<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T] & string;
@@ -70,6 +72,9 @@ function validateActorOptions(options: ActorOptions, where: string): void {
   }
   if (options.maxConcurrency !== undefined && (!Number.isInteger(options.maxConcurrency) || options.maxConcurrency < 1)) {
     throw new InvalidArgumentError(`Invalid ${where}: maxConcurrency must be an integer >= 1, got ${JSON.stringify(options.maxConcurrency)}.`);
+  }
+  if (options.getIfExists !== undefined && typeof options.getIfExists !== 'boolean') {
+    throw new InvalidArgumentError(`Invalid ${where}: getIfExists must be true or false.`);
   }
   if (options.lifetime !== undefined && options.lifetime !== 'detached' && options.lifetime !== 'non_detached') {
     throw new InvalidArgumentError(`Invalid ${where}: lifetime must be 'detached' or 'non_detached', got ${JSON.stringify(options.lifetime)}.`);
@@ -130,6 +135,7 @@ export class ActorClass<C extends new (...args: any[]) => any> {
       dedicated: Object.keys(resources).length > 0,
       name: o.name,
       namespace: o.namespace ?? cw.context().namespace,
+      getIfExists: o.getIfExists,
       detached: o.lifetime === 'detached',
       maxConcurrency: o.maxConcurrency,
       maxRestarts: o.maxRestarts ?? 0,

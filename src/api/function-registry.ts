@@ -93,9 +93,16 @@ export async function loadRemoteTarget(fn: FunctionDescriptor): Promise<unknown>
   if (loaded) return loaded;
   if (!state.importedModules.has(fn.moduleUrl)) {
     try {
-      if (TS_EXT.test(fn.moduleUrl)) await ensureTypeScriptLoader();
-      const ns = (await import(fn.moduleUrl)) as Record<string, unknown>;
-      state.importedModules.set(fn.moduleUrl, ns);
+      let importing = state.importing.get(fn.moduleUrl);
+      if (!importing) {
+        importing = (async () => {
+          if (TS_EXT.test(fn.moduleUrl)) await ensureTypeScriptLoader();
+          return (await import(fn.moduleUrl)) as Record<string, unknown>;
+        })();
+        state.importing.set(fn.moduleUrl, importing);
+        importing.then(() => state.importing.delete(fn.moduleUrl), () => state.importing.delete(fn.moduleUrl));
+      }
+      state.importedModules.set(fn.moduleUrl, await importing);
     } catch (e) {
       throw new FunctionNotFoundError(
         `Cannot run ${fn.name}: its module ${fn.moduleUrl} failed to import in the worker: ${(e as Error)?.message ?? String(e)}`, { cause: e });

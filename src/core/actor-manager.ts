@@ -56,6 +56,8 @@ export interface ActorInfo {
 export class ActorManager {
   private readonly actors = new Map<string, ActorRecord>();
   private readonly names = new Map<string, string>();
+  /** Actor ids made by `getIfExists` creations that found a live actor: id -> that actor's id. */
+  private readonly aliases = new Map<string, string>();
   private readonly hosts = new Map<string, HostState>();
   private readonly sharedHosts: string[] = [];
   private nextHost = 0;
@@ -77,6 +79,10 @@ export class ActorManager {
     if (nameKey !== undefined) {
       const existing = this.names.get(nameKey);
       if (existing && this.actors.get(existing)?.state !== 'DEAD') {
+        if (spec.getIfExists) {
+          this.aliases.set(spec.actorId, existing);
+          return;
+        }
         throw new InvalidArgumentError(`An actor named "${spec.name}" already exists in namespace "${spec.namespace}". Pick another name, or reach it with ray.getActor('${spec.name}', { namespace: '${spec.namespace}' }).`);
       }
       this.names.set(nameKey, spec.actorId);
@@ -133,10 +139,7 @@ export class ActorManager {
     this.sendToHost(hostId, { k: 'createActor', hostId, actor: record.create! });
     const resend = record.resend;
     record.resend = [];
-    for (const task of resend) {
-      record.inFlight.add(task);
-      this.sendToHost(hostId, { k: 'actorCall', task: task.exec! });
-    }
+    for (const task of resend) this.sendCall(record, task);
     this.flushCalls(record);
   }
 
@@ -240,8 +243,12 @@ export class ActorManager {
   }
 
   /** An actor call was submitted: it gets the next turn in its actor's order. */
+  private record(actorId: string): ActorRecord | undefined {
+    return this.actors.get(this.aliases.get(actorId) ?? actorId);
+  }
+
   registerCall(task: TaskRecord): void {
-    const record = this.actors.get(task.spec.actorId!);
+    const record = this.record(task.spec.actorId!);
     if (!record) {
       this.tasks.failTask(task, new ActorDiedError(`Actor ${task.spec.actorId} does not exist in this cluster.`));
       return;
@@ -256,7 +263,7 @@ export class ActorManager {
 
   /** A call's arguments are ready: it is sent when every earlier call to the actor was. */
   callReady(task: TaskRecord): void {
-    const record = this.actors.get(task.spec.actorId!);
+    const record = this.record(task.spec.actorId!);
     const seq = record?.seqOf.get(task);
     if (!record || seq === undefined) return;
     record.seqOf.delete(task);
@@ -271,7 +278,7 @@ export class ActorManager {
 
   /** A call finished (or failed before its turn): it leaves the actor's books. */
   callFinished(task: TaskRecord): void {
-    const record = this.actors.get(task.spec.actorId!);
+    const record = this.record(task.spec.actorId!);
     if (!record) return;
     record.inFlight.delete(task);
     const seq = record.seqOf.get(task);
@@ -293,14 +300,20 @@ export class ActorManager {
       const task = record.readyCalls.get(record.sendSeq);
       record.readyCalls.delete(record.sendSeq);
       record.sendSeq++;
-      if (!task) continue;
-      record.inFlight.add(task);
-      this.sendToHost(record.hostId, { k: 'actorCall', task: task.exec! });
+      if (task) this.sendCall(record, task);
     }
   }
 
+  private sendCall(record: ActorRecord, task: TaskRecord): void {
+    record.inFlight.add(task);
+    const exec = task.exec!;
+    // A call through an alias (a getIfExists creation) names the actor by its own id.
+    const msg = exec.actorId === record.spec.actorId ? exec : { ...exec, actorId: record.spec.actorId };
+    this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
+  }
+
   kill(actorId: string): void {
-    const record = this.actors.get(actorId);
+    const record = this.record(actorId);
     if (!record || record.state === 'DEAD') return;
     this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed with ray.kill().`));
   }
@@ -347,11 +360,11 @@ export class ActorManager {
   }
 
   info(actorId: string): ActorInfo | undefined {
-    const r = this.actors.get(actorId);
+    const r = this.record(actorId);
     return r && { actorId, name: r.spec.name, namespace: r.spec.namespace, className: r.spec.fn.name, state: r.state };
   }
 
   descriptorOf(actorId: string): SubmittedActor['fn'] | undefined {
-    return this.actors.get(actorId)?.spec.fn;
+    return this.record(actorId)?.spec.fn;
   }
 }

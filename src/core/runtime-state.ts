@@ -17,6 +17,13 @@ export interface RuntimeState {
   importedModules: Map<string, Record<string, unknown>>;
   /** Set in worker threads: ends the actor whose method is running (`ray.exitActor()`). */
   exitActor?: () => void;
+  /**
+   * Submits an actor method call (set by api/actor.ts). Shared here because a handle may be
+   * built by another copy of tsray in this thread than the one that loaded actor.ts.
+   */
+  submitActorCall?: (handle: never, method: string, args: unknown[], options: Record<string, unknown>) => unknown;
+  /** Imports in flight, by module URL, so concurrent first calls import a module once. */
+  importing: Map<string, Promise<Record<string, unknown>>>;
 }
 
 const KEY = Symbol.for('tsray.runtime-state');
@@ -31,6 +38,7 @@ export function runtimeState(): RuntimeState {
       functions: new Map(),
       moduleCallCounts: new Map(),
       importedModules: new Map(),
+      importing: new Map(),
     };
     g[KEY] = s;
   }

@@ -94,6 +94,8 @@ export interface SubmittedActor {
   dedicated: boolean;
   name?: string;
   namespace: string;
+  /** With a name: if a live actor has it, this actor id becomes another name for that one. */
+  getIfExists?: boolean;
   detached: boolean;
   maxConcurrency?: number;
   maxRestarts: number;

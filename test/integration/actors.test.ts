@@ -90,6 +90,15 @@ describe('named actors and lifecycle', () => {
     await expect(ray.getActor('missing', { namespace: 'ns' })).rejects.toThrow(/no live actor named "missing"/);
   });
 
+  it('getIfExists returns the live actor of that name instead of an error', async () => {
+    const a = Counter.options({ name: 'shared', getIfExists: true }).remote(1);
+    const b = Counter.options({ name: 'shared', getIfExists: true }).remote(50);
+    expect(await ray.get(a.inc.remote())).toBe(2);
+    expect(await ray.get(b.inc.remote())).toBe(3); // the same actor: its constructor ran once
+    await ray.kill(b);
+    await expect(ray.get(a.inc.remote())).rejects.toBeInstanceOf(ray.ActorDiedError);
+  });
+
   it('kills an actor: its calls fail with ActorDiedError and its name is free again', async () => {
     const c = Counter.options({ name: 'victim' }).remote();
     expect(await ray.get(c.inc.remote())).toBe(1);
