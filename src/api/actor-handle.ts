@@ -1,4 +1,4 @@
-import type { FunctionDescriptor } from '../runtime/protocol.js';
+import { actorHandleId, type FunctionDescriptor } from '../runtime/protocol.js';
 import { runtimeState } from '../core/runtime-state.js';
 import { RayError } from './errors.js';
 
@@ -64,7 +64,7 @@ export class ActorHandle<T = unknown> {
     this.descriptor = descriptor;
     Object.defineProperty(this, BRAND, { value: true });
     const methods = new Map<string, ActorMethod>();
-    return new Proxy(this, {
+    const proxy = new Proxy(this, {
       get(target, prop, receiver) {
         if (typeof prop === 'symbol' || prop in target) return Reflect.get(target, prop, receiver);
         let m = methods.get(prop);
@@ -72,6 +72,9 @@ export class ActorHandle<T = unknown> {
         return m;
       },
     });
+    // The actor lives while a handle to it does (unless named or detached).
+    runtimeState().coreWorker?.references.track(proxy, actorHandleId(actorId));
+    return proxy;
   }
 
   static [Symbol.hasInstance](value: unknown): boolean {

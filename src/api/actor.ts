@@ -125,6 +125,8 @@ export class ActorClass<C extends new (...args: any[]) => any> {
     if (o.numGpus) resources.GPU = o.numGpus;
     if (o.memory) resources.memory = o.memory;
     if (o.resources) Object.assign(resources, o.resources);
+    // The handle exists (and counts) before the actor does, so it is never unreferenced.
+    const handle = new ActorHandle(actorId, this.descriptor) as Actor<InstanceType<C>>;
     cw.createActor({
       actorId,
       fn: this.descriptor,
@@ -141,7 +143,7 @@ export class ActorClass<C extends new (...args: any[]) => any> {
       maxRestarts: o.maxRestarts ?? 0,
       maxTaskRetries: o.maxTaskRetries ?? 0,
     });
-    return new ActorHandle(actorId, this.descriptor) as Actor<InstanceType<C>>;
+    return handle;
   }
 
   options(options: ActorOptions): ActorClass<C> {

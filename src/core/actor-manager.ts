@@ -4,9 +4,11 @@ import type { TaskManager, TaskRecord } from './task-manager.js';
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack } from '../serialization/serializer.js';
-import type { CreateActor, RayletToWorker, SubmittedActor } from '../runtime/protocol.js';
+import { actorHandleId, type CreateActor, type RayletToWorker, type SubmittedActor } from '../runtime/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
+
+const EMPTY = new Uint8Array(0);
 
 interface ActorRecord {
   readonly spec: SubmittedActor;
@@ -81,6 +83,7 @@ export class ActorManager {
       if (existing && this.actors.get(existing)?.state !== 'DEAD') {
         if (spec.getIfExists) {
           this.aliases.set(spec.actorId, existing);
+          this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY }); // a named actor is not collected
           return;
         }
         throw new InvalidArgumentError(`An actor named "${spec.name}" already exists in namespace "${spec.namespace}". Pick another name, or reach it with ray.getActor('${spec.name}', { namespace: '${spec.namespace}' }).`);
@@ -93,6 +96,8 @@ export class ActorManager {
       restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
+    // Sealed so that its count can reach zero: then no handle is left anywhere.
+    this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY });
     for (const [, id] of spec.argRefs) this.objects.addRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.addRef(id);
     let missing = spec.argRefs.length;
@@ -108,6 +113,7 @@ export class ActorManager {
       restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
+    this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY });
     record.hostId = ''; // nothing to release: its arguments were never held
     record.state = 'DEAD';
     record.death = pack(new ActorDiedError(`Actor ${spec.fn.name} could not be created: ${err.message}`, { cause: err }), 'an error').data;
@@ -346,6 +352,20 @@ export class ActorManager {
     } else {
       this.sendToHost(host.hostId, { k: 'killActor', actorId });
     }
+  }
+
+  /**
+   * The last handle of an actor is gone (and no call is pending): an unnamed, non-detached
+   * actor ends (Ray's rule), and its record goes, since nothing can reach it any more.
+   */
+  onObjectFreed(id: string): void {
+    if (!id.endsWith('.actor')) return;
+    const actorId = id.slice(0, -'.actor'.length);
+    if (this.aliases.delete(actorId)) return;
+    const record = this.actors.get(actorId);
+    if (!record || record.spec.name !== undefined || record.spec.detached) return;
+    if (record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} ended: no handle to it is left.`));
+    this.actors.delete(actorId);
   }
 
   /** Shutdown: every host is about to end with its thread. */

@@ -75,6 +75,10 @@ export class DriverCoreWorker implements CoreWorker {
     const cpus = Math.ceil(resources.CPU ?? 1);
     this.actors = new ActorManager(this.objects, this.tasks, this.raylet, Math.max(1, Math.min(4, cpus)));
     this.tasks.actorCalls = this.actors;
+    this.objects.onFree = (id) => {
+      this.tasks.onObjectFreed(id);
+      this.actors.onObjectFreed(id);
+    };
     this.raylet.setHost({
       onTaskReply: (t, attempt, reply) => this.tasks.onTaskReply(t, attempt, reply),
       onTaskFailure: (t, attempt, err, collateral) => this.tasks.onTaskFailure(t, attempt, err, collateral),

@@ -1,7 +1,7 @@
 import type { ObjectTable, StoredObject } from './object-table.js';
 import type { Raylet, RunnableTask } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
-import { returnId, streamId, streamItemId, producingTask, type ExecuteTask, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
 import { pack } from '../serialization/serializer.js';
 import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../api/errors.js';
 
@@ -48,7 +48,6 @@ export class TaskManager {
     private readonly objects: ObjectTable,
     private readonly raylet: Raylet<TaskRecord>,
   ) {
-    objects.onFree = (id) => this.onObjectFreed(id);
   }
 
   get size(): number {
@@ -96,6 +95,7 @@ export class TaskManager {
     for (const [, id] of spec.argRefs) objects.addRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) objects.addRef(id);
     if (spec.actorId !== undefined) {
+      objects.addRef(actorHandleId(spec.actorId)); // a pending call keeps its actor alive
       this.actorCalls!.registerCall(record);
       if (record.state === 'finished') return; // the actor is dead
     }
@@ -266,7 +266,8 @@ export class TaskManager {
     });
   }
 
-  private onObjectFreed(id: string): void {
+  /** An object was freed: a stream's end releases the items it held. */
+  onObjectFreed(id: string): void {
     if (!id.endsWith('.stream')) return;
     const taskId = id.slice(0, -'.stream'.length);
     const stream = this.streams.get(taskId);
@@ -312,7 +313,10 @@ export class TaskManager {
     record.state = 'finished';
     this.tasks.delete(record.spec.taskId);
     const spec = record.spec;
-    if (spec.actorId !== undefined) this.actorCalls?.callFinished(record);
+    if (spec.actorId !== undefined) {
+      this.actorCalls?.callFinished(record);
+      this.objects.removeRef(actorHandleId(spec.actorId));
+    }
     for (const [, id] of spec.argRefs) this.objects.removeRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
   }

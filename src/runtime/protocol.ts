@@ -161,6 +161,14 @@ export function streamId(taskId: string): string {
   return `${taskId}.stream`;
 }
 
+/**
+ * The id that stands for an actor's handles: counted like an object's refs (handles in threads,
+ * in stored objects, calls pending), so an unnamed, non-detached actor ends when it reaches zero.
+ */
+export function actorHandleId(actorId: string): string {
+  return `${actorId}.actor`;
+}
+
 /** The task that produces an object, from the object's id; null for `put` objects. */
 export function producingTask(objectId: string): string | null {
   const dot = objectId.lastIndexOf('.');

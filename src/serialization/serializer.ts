@@ -3,6 +3,7 @@ import { ObjectRef } from '../api/object-ref.js';
 import { ActorHandle } from '../api/actor-handle.js';
 import { SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
 import { runtimeState } from '../core/runtime-state.js';
+import { actorHandleId } from '../runtime/protocol.js';
 
 /**
  * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
@@ -37,6 +38,7 @@ addExtension({
   Class: ActorHandle,
   type: EXT_ACTOR_HANDLE,
   write(h: ActorHandle) {
+    nestedRefs?.push(actorHandleId(h.actorId)); // a stored handle keeps its actor alive
     return [h.actorId, h.descriptor.moduleUrl, h.descriptor.key, h.descriptor.name];
   },
   read([actorId, moduleUrl, key, name]: [string, string, string, string]) {

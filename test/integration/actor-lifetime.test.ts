@@ -1,0 +1,67 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as ray from '../../src/index.js';
+import { runtimeState } from '../../src/core/runtime-state.js';
+import type { DriverCoreWorker } from '../../src/core/driver-core-worker.js';
+import { Counter } from '../fixtures/actors.js';
+import { sleep } from '../fixtures/tasks.js';
+
+const gc = (globalThis as { gc?: () => void }).gc!;
+const driver = () => runtimeState().coreWorker as DriverCoreWorker;
+
+/** Collects garbage until `cond` holds (finalizers run asynchronously), or gives up. */
+async function collectUntil(cond: () => boolean): Promise<boolean> {
+  for (let i = 0; i < 100 && !cond(); i++) {
+    gc();
+    await sleep(20);
+  }
+  return cond();
+}
+
+beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
+afterAll(() => ray.shutdown());
+
+describe('actor lifetime', () => {
+  it('ends an unnamed actor once no handle to it is left', async () => {
+    let c: ray.Actor<InstanceType<typeof Counter.cls>> | undefined = Counter.options({ numCpus: 1 }).remote(1);
+    const id = c.actorId;
+    expect(await ray.get(c.inc.remote())).toBe(2);
+    expect((await ray.availableResources()).CPU).toBe(1);
+    c = undefined;
+    expect(await collectUntil(() => driver().actors.info(id) === undefined)).toBe(true);
+    // Its thread and CPU went back.
+    let cpus = 0;
+    for (let i = 0; i < 200 && cpus !== 2; i++) {
+      await sleep(10);
+      cpus = (await ray.availableResources()).CPU ?? 0;
+    }
+    expect(cpus).toBe(2);
+  });
+
+  it('lets pending calls finish when the handle is dropped at once', async () => {
+    const ref = Counter.remote(41).inc.remote();
+    gc();
+    await sleep(50);
+    gc();
+    expect(await ray.get(ref)).toBe(42);
+  });
+
+  it('keeps an actor alive while a handle to it is stored in an object', async () => {
+    const box = ray.put({ counter: Counter.remote(5) });
+    await collectUntil(() => false); // give collection every chance
+    const { counter } = await ray.get(box);
+    expect(await ray.get(counter.inc.remote())).toBe(6);
+  });
+
+  it('keeps named and detached actors without handles', async () => {
+    let named: unknown = Counter.options({ name: 'kept' }).remote(7);
+    let detached: ray.Actor<InstanceType<typeof Counter.cls>> | undefined = Counter.options({ lifetime: 'detached' }).remote(9);
+    const detachedId = detached.actorId;
+    named = undefined;
+    detached = undefined;
+    void named;
+    await collectUntil(() => false);
+    const again = await ray.getActor('kept');
+    expect(await ray.get(again.inc.remote())).toBe(8);
+    expect(driver().actors.info(detachedId)?.state).toBe('ALIVE');
+  });
+});
