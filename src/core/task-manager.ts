@@ -47,8 +47,7 @@ export class TaskManager {
   constructor(
     private readonly objects: ObjectTable,
     private readonly raylet: Raylet<TaskRecord>,
-  ) {
-  }
+  ) {}
 
   get size(): number {
     return this.tasks.size;

@@ -1,9 +1,9 @@
+import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina, type PiscinaTask } from 'piscina';
+import type { ExecuteTask, RayletToWorker, StartHost, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../runtime/protocol.js';
 
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
 type PiscinaWorker = Parameters<LoadBalancer>[1][number];
-import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
-import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../runtime/protocol.js';
 
 export interface WorkerPoolOptions {
   /** Threads kept warm: the node's CPU count. More start when tasks block in `get`. */
@@ -124,7 +124,16 @@ export class WorkerPool {
    * for those that replied on the side port).
    */
   run(leaseId: string, batch: ExecuteTask[]): Promise<Array<TaskReply | undefined>> {
-    const payload = batch as ExecuteTask[] & { [k: symbol]: unknown };
+    return this.runOnThread(leaseId, batch);
+  }
+
+  /** Runs an actor host on a thread; resolves when the host is stopped. */
+  runHost(leaseId: string, hostId: string): Promise<void> {
+    return this.runOnThread(leaseId, { hostId } satisfies StartHost);
+  }
+
+  private runOnThread<R>(leaseId: string, work: ExecuteTask[] | StartHost): Promise<R> {
+    const payload = work as (ExecuteTask[] | StartHost) & { [k: symbol]: unknown };
     payload[Piscina.queueOptionsSymbol] = { leaseId };
     const done = (): void => {
       this.killOnPlacement.delete(leaseId);
@@ -135,20 +144,15 @@ export class WorkerPool {
       }
     };
     return this.piscina.run(payload).then(
-      (replies: Array<TaskReply | undefined>) => {
+      (result: R) => {
         done();
-        return replies;
+        return result;
       },
       (err: unknown) => {
         done();
         throw err;
       },
     );
-  }
-
-  /** Runs an actor host on a thread; resolves when the host is stopped. */
-  runHost(leaseId: string, hostId: string): Promise<void> {
-    return this.run(leaseId, { hostId } as never) as unknown as Promise<void>;
   }
 
   /** Marks a lease whose tasks are all blocked in `get` (its thread may take other work). */
@@ -216,10 +220,6 @@ export class WorkerPool {
       }
       if (done()) return;
     } while (performance.now() < deadline);
-  }
-
-  get threads(): number {
-    return this.piscina.threads.length;
   }
 
   async close(): Promise<void> {
