@@ -26,6 +26,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import * as ray from '../dist/index.js';
 import { SmallActor, type SmallActorHandle } from './bench-tasks.js';
+import { parseCommandLine, positiveInt, usageError } from './cli-args.js';
 
 interface Config {
   actors: number;
@@ -36,40 +37,16 @@ const USAGE = `usage: tsx bench/actor-scale.ts [N] [--actors N] [--num-cpus N]
   N, --actors <N>   actors to create and call (default 10000)
   --num-cpus <N>    CPUs of the tsray node (default 2; actors share min(4, N) host threads)`;
 
-function parseArgs(argv: string[]): Config {
-  let actors = 10_000;
-  let numCpus = 2;
-  const positiveInt = (flag: string, v: string | undefined): number => {
-    const n = Number(v);
-    if (v === undefined || v === '' || !Number.isInteger(n) || n < 1) fail(`${flag} must be a positive integer, got ${v ?? 'nothing'}`);
-    return n;
+function parseConfig(): Config {
+  const { values, positionals } = parseCommandLine('actor-scale', USAGE, {
+    actors: { type: 'string' },
+    'num-cpus': { type: 'string' },
+  });
+  if (positionals.length > 1) usageError('actor-scale', USAGE, `unknown argument ${positionals[1]}`);
+  return {
+    actors: positiveInt('actor-scale', USAGE, 'N', values.actors ?? positionals[0], 10_000),
+    numCpus: positiveInt('actor-scale', USAGE, '--num-cpus', values['num-cpus'], 2),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    switch (flag) {
-      case '--actors':
-        actors = positiveInt(flag, inline ?? argv[++i]);
-        break;
-      case '--num-cpus':
-        numCpus = positiveInt(flag, inline ?? argv[++i]);
-        break;
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        if (/^\d+$/.test(arg)) actors = positiveInt('N', arg);
-        else fail(`unknown argument ${arg}`);
-    }
-  }
-  return { actors, numCpus };
-}
-
-function fail(message: string): never {
-  console.error(`actor-scale: ${message}\n${USAGE}`);
-  process.exit(2);
 }
 
 const collectGarbage: (() => void) | undefined = (() => {
@@ -122,7 +99,7 @@ const signed = (bytes: number): string => `${bytes >= 0 ? '+' : '-'}${mib(Math.a
 const ms = (t: number): string => `${t.toFixed(1)} ms`;
 
 async function main(): Promise<void> {
-  const cfg = parseArgs(process.argv.slice(2));
+  const cfg = parseConfig();
   const n = cfg.actors;
   console.log(`# tsray actor scale (compiled dist/), Node ${process.version}, numCpus ${cfg.numCpus}, ${n} actors, default options (shared host threads)`);
 

@@ -19,6 +19,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
+import { parseCommandLine, positiveInt, usageError } from './cli-args.js';
 import * as ray from '../dist/index.js';
 import {
   AsyncSmallActor, SmallActor, callActorBatch, callActorBatchWithArg, createObjectContainingRefs, noop,
@@ -68,48 +69,19 @@ const USAGE = `usage: tsx bench/microbenchmark.ts [--quick] [--only <substring>]
   --num-cpus <N>    CPUs of the tsray node and threads of the piscina baseline (default 2);
                     the actor baseline has min(4, N) host threads, as tsray has shared actor hosts`;
 
-function parseArgs(argv: string[]): Config {
-  let quick = false;
-  let numCpus = 2;
-  const only: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [flag, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = (): string => {
-      const v = inline ?? argv[++i];
-      if (v === undefined || v === '') fail(`${flag} needs a value`);
-      return v;
-    };
-    switch (flag) {
-      case '--quick':
-        quick = true;
-        break;
-      case '--only':
-        only.push(value().toLowerCase());
-        break;
-      case '--num-cpus': {
-        const v = value();
-        numCpus = Number(v);
-        if (!Number.isInteger(numCpus) || numCpus < 1) fail(`--num-cpus must be a positive integer, got ${v}`);
-        break;
-      }
-      case '--help':
-      case '-h':
-        console.log(USAGE);
-        process.exit(0);
-        break;
-      default:
-        fail(`unknown argument ${arg}`);
-    }
-  }
+function parseConfig(): Config {
+  const { values, positionals } = parseCommandLine('microbenchmark', USAGE, {
+    quick: { type: 'boolean' },
+    only: { type: 'string', multiple: true },
+    'num-cpus': { type: 'string' },
+  });
+  if (positionals.length > 0) usageError('microbenchmark', USAGE, `unknown argument ${positionals[0]}`);
+  const quick = values.quick === true;
+  const only = (values.only ?? []).map((o) => o.toLowerCase());
+  const numCpus = positiveInt('microbenchmark', USAGE, '--num-cpus', values['num-cpus'], 2);
   return quick
     ? { quick, only, numCpus, warmupMs: 200, rounds: 5, roundMs: 200 }
     : { quick, only, numCpus, warmupMs: 1000, rounds: 5, roundMs: 1000 };
-}
-
-function fail(message: string): never {
-  console.error(`microbenchmark: ${message}\n${USAGE}`);
-  process.exit(2);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,9 +703,9 @@ function rawHostThreads(cfg: Config): number {
 }
 
 async function main(): Promise<void> {
-  const cfg = parseArgs(process.argv.slice(2));
+  const cfg = parseConfig();
   const metrics = cfg.only.length === 0 ? METRICS : METRICS.filter((m) => cfg.only.some((o) => m.name.toLowerCase().includes(o)));
-  if (metrics.length === 0) fail(`no metric matches --only ${cfg.only.join(', ')}; metrics are:\n  ${METRICS.map((m) => m.name).join('\n  ')}`);
+  if (metrics.length === 0) usageError('microbenchmark', USAGE, `no metric matches --only ${cfg.only.join(', ')}; metrics are:\n  ${METRICS.map((m) => m.name).join('\n  ')}`);
 
   console.log(`# tsray microbenchmark (compiled dist/), Node ${process.version}, numCpus ${cfg.numCpus}; ` +
     `baselines: raw piscina ${cfg.numCpus} threads (piscina), objects in ${rawHostThreads(cfg)} plain worker threads over MessagePorts (threads); ${cfg.rounds} rounds of ${cfg.roundMs} ms after ${cfg.warmupMs} ms warm-up, median +- sd` +

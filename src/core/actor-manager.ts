@@ -90,14 +90,7 @@ export class ActorManager {
       }
       this.names.set(nameKey, spec.actorId);
     }
-    const record: ActorRecord = {
-      spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined,
-      restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
-    };
-    this.actors.set(spec.actorId, record);
-    // Sealed so that its count can reach zero: then no handle is left anywhere.
-    this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY });
+    const record = this.register(spec);
     for (const [, id] of spec.argRefs) this.objects.addRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.addRef(id);
     let missing = spec.argRefs.length;
@@ -105,15 +98,21 @@ export class ActorManager {
     else for (const [, id] of spec.argRefs) this.objects.whenReady(id, () => { if (--missing === 0) this.place(record); });
   }
 
-  /** Records an actor that cannot be created (a worker asked for a taken name): born dead. */
-  createDead(spec: SubmittedActor, err: Error): void {
+  private register(spec: SubmittedActor): ActorRecord {
     const record: ActorRecord = {
       spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
       readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined,
       restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
+    // Its handles count as refs of this sealed id: when the count reaches zero, none is left.
     this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY });
+    return record;
+  }
+
+  /** Records an actor that cannot be created (a worker asked for a taken name): born dead. */
+  createDead(spec: SubmittedActor, err: Error): void {
+    const record = this.register(spec);
     record.hostId = ''; // nothing to release: its arguments were never held
     record.state = 'DEAD';
     record.death = pack(new ActorDiedError(`Actor ${spec.fn.name} could not be created: ${err.message}`, { cause: err }), 'an error').data;
