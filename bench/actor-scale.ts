@@ -22,8 +22,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextMacrotask, setTimeout as sleep } from 'node:timers/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from './collect-garbage.js';
 import * as ray from '../dist/index.js';
 import { SmallActor, type SmallActorHandle } from './bench-tasks.js';
 import { parseCommandLine, positiveInt, usageError } from './cli-args.js';
@@ -44,19 +43,11 @@ function parseConfig(): Config {
   });
   if (positionals.length > 1) usageError('actor-scale', USAGE, `unknown argument ${positionals[1]}`);
   return {
-    actors: positiveInt('actor-scale', USAGE, 'N', values.actors ?? positionals[0], 10_000),
-    numCpus: positiveInt('actor-scale', USAGE, '--num-cpus', values['num-cpus'], 2),
+    actors: positiveInt('actor-scale', USAGE, 'N', (values.actors as string | undefined) ?? positionals[0], 10_000),
+    numCpus: positiveInt('actor-scale', USAGE, '--num-cpus', values['num-cpus'] as string | undefined, 2),
   };
 }
 
-const collectGarbage: (() => void) | undefined = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-})();
 
 /** Collects garbage in this thread and lets finalizers and worker messages run for `ms`. */
 async function settle(ms: number): Promise<void> {

@@ -2,14 +2,19 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 
 /** Parses argv, printing usage on --help and exiting 2 with usage on a bad argument. */
-export function parseCommandLine<O extends NonNullable<ParseArgsConfig['options']>>(program: string, usage: string, options: O, argv = process.argv.slice(2)) {
+export interface CommandLine {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+}
+
+export function parseCommandLine(program: string, usage: string, options: NonNullable<ParseArgsConfig['options']>, argv = process.argv.slice(2)): CommandLine {
   try {
     const parsed = parseArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
-    if ((parsed.values as { help?: boolean }).help) {
+    if (parsed.values.help) {
       console.log(usage);
       process.exit(0);
     }
-    return parsed;
+    return parsed as CommandLine;
   } catch (e) {
     usageError(program, usage, (e as Error).message);
   }

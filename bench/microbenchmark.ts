@@ -15,8 +15,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { setImmediate as nextMacrotask } from 'node:timers/promises';
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from './collect-garbage.js';
 import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { parseCommandLine, positiveInt, usageError } from './cli-args.js';
@@ -77,8 +76,8 @@ function parseConfig(): Config {
   });
   if (positionals.length > 0) usageError('microbenchmark', USAGE, `unknown argument ${positionals[0]}`);
   const quick = values.quick === true;
-  const only = (values.only ?? []).map((o) => o.toLowerCase());
-  const numCpus = positiveInt('microbenchmark', USAGE, '--num-cpus', values['num-cpus'], 2);
+  const only = ((values.only as string[] | undefined) ?? []).map((o) => o.toLowerCase());
+  const numCpus = positiveInt('microbenchmark', USAGE, '--num-cpus', values['num-cpus'] as string | undefined, 2);
   return quick
     ? { quick, only, numCpus, warmupMs: 200, rounds: 5, roundMs: 200 }
     : { quick, only, numCpus, warmupMs: 1000, rounds: 5, roundMs: 1000 };
@@ -176,14 +175,6 @@ function stats(rates: number[]): Stats {
   return { median, sd, rounds: rates };
 }
 
-const collectGarbage: (() => void) | undefined = (() => {
-  try {
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-})();
 
 /** Between metrics: collect garbage and let finalizers run, so one metric's refs do not weigh on the next. */
 async function settle(): Promise<void> {
