@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { receiveMessageOnPort, threadId, type MessagePort } from 'node:worker_threads';
+import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 
 /** How long a worker thread polls for more messages before it sleeps. */
 const SPIN_MS = 0.3;
@@ -11,6 +11,12 @@ import { unpack } from '../serialization/serializer.js';
 import { TaskCancelledError } from '../api/errors.js';
 import type { ResourceMap } from '../raylet/resources.js';
 import type { FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+
+/** The worker's channel to its raylet: a MessagePort in a thread, an IPC adapter in a process. */
+export interface SidePort {
+  postMessage(batch: WorkerToRaylet[]): void;
+  on(event: 'message', listener: (batch: RayletToWorker[]) => void): unknown;
+}
 
 /** The task this thread is running. */
 export interface CurrentTask {
@@ -57,9 +63,11 @@ export class ThreadCoreWorker implements CoreWorker {
 
   constructor(
     private readonly boot: WorkerBootData,
-    private readonly port: MessagePort,
+    private readonly port: SidePort,
+    /** Unique among the session's workers: a thread's id, or a process's pid. */
+    private readonly workerName: string,
   ) {
-    this.ids = new IdGenerator(`${boot.session}w${threadId}x`);
+    this.ids = new IdGenerator(`${boot.session}${workerName}x`);
     this.references = new LocalReferenceCounter((id) => this.delta(id, 1), (id) => this.delta(id, -1));
     port.on('message', (batch: RayletToWorker[]) => this.onBatch(batch));
   }
@@ -84,7 +92,7 @@ export class ThreadCoreWorker implements CoreWorker {
       jobId: this.boot.jobId,
       nodeId: this.boot.nodeId,
       namespace: this.boot.namespace,
-      workerId: `thread-${process.pid}-${threadId}`,
+      workerId: `${this.workerName}-${process.pid}`,
       taskId: this.current?.taskId ?? null,
       actorId: this.current?.actorId ?? null,
       gpuIds: [],
@@ -177,13 +185,14 @@ export class ThreadCoreWorker implements CoreWorker {
    * cross-thread wake-up per call.
    */
   private scheduleSpin(): void {
-    if (this.spinScheduled) return;
+    const port = this.port;
+    if (this.spinScheduled || !(port instanceof MessagePort)) return;
     this.spinScheduled = true;
     setImmediate(() => {
       this.spinScheduled = false;
       const deadline = performance.now() + SPIN_MS;
       do {
-        const m = receiveMessageOnPort(this.port) as { message: RayletToWorker[] } | undefined;
+        const m = receiveMessageOnPort(port) as { message: RayletToWorker[] } | undefined;
         if (m) {
           this.onBatch(m.message);
           return;
