@@ -2,7 +2,7 @@ import { ActorHandle, setActorCallSubmitter, type ActorMethodOptions } from './a
 import { ObjectRef } from './object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
 import { registerRemote } from './function-registry.js';
-import { checkKeys, validateResources } from './options.js';
+import { checkKeys, validateIsolation, validateResources } from './options.js';
 import { requireCoreWorker } from './session.js';
 import { InvalidArgumentError } from './errors.js';
 import type { RemoteArgs, RemoteResult } from './remote-function.js';
@@ -38,9 +38,11 @@ export interface ActorOptions {
   numGpus?: number;
   resources?: Record<string, number>;
   memory?: number;
+  /** 'process' hosts the actor in a process worker of its own (its own memory, crash and exit). */
+  isolation?: 'thread' | 'process';
 }
 
-const ACTOR_OPTION_KEYS = ['name', 'namespace', 'getIfExists', 'lifetime', 'maxRestarts', 'maxTaskRetries', 'maxConcurrency', 'numCpus', 'numGpus', 'resources', 'memory'] as const;
+const ACTOR_OPTION_KEYS = ['name', 'namespace', 'getIfExists', 'lifetime', 'maxRestarts', 'maxTaskRetries', 'maxConcurrency', 'numCpus', 'numGpus', 'resources', 'memory', 'isolation'] as const;
 
 type AnyFn = (...args: any[]) => any;
 type MethodNames<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T] & string;
@@ -66,6 +68,7 @@ function validateActorOptions(options: ActorOptions, where: string): void {
     if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a number >= 0, got ${JSON.stringify(v)}.`);
   }
   validateResources(where, options.resources);
+  validateIsolation(where, options.isolation);
   for (const key of ['maxRestarts', 'maxTaskRetries'] as const) {
     const v = options[key];
     if (v !== undefined && (!Number.isInteger(v) || v < -1)) throw new InvalidArgumentError(`Invalid ${where}: ${key} must be an integer >= -1, got ${JSON.stringify(v)}.`);
@@ -134,7 +137,8 @@ export class ActorClass<C extends new (...args: any[]) => any> {
       argRefs,
       nestedRefs: nested,
       resources,
-      dedicated: Object.keys(resources).length > 0,
+      dedicated: Object.keys(resources).length > 0 || o.isolation === 'process',
+      isolation: o.isolation === 'process' ? 'process' : undefined,
       name: o.name,
       namespace: o.namespace ?? cw.context().namespace,
       getIfExists: o.getIfExists,

@@ -30,9 +30,17 @@ export interface RemoteFunctionOptions {
   schedulingStrategy?: SchedulingStrategy;
   /** The key workers find the function by, and its name in logs and errors. */
   name?: string;
+  /** 'process' runs the task in a process worker (its own memory, crash and exit), not a thread. */
+  isolation?: 'thread' | 'process';
 }
 
-const TASK_OPTION_KEYS = ['numCpus', 'numGpus', 'resources', 'memory', 'maxRetries', 'retryExceptions', 'numReturns', 'schedulingStrategy', 'name'] as const;
+const TASK_OPTION_KEYS = ['numCpus', 'numGpus', 'resources', 'memory', 'maxRetries', 'retryExceptions', 'numReturns', 'schedulingStrategy', 'name', 'isolation'] as const;
+
+export function validateIsolation(where: string, isolation: unknown): void {
+  if (isolation !== undefined && isolation !== 'thread' && isolation !== 'process') {
+    throw new InvalidArgumentError(`Invalid ${where}: isolation must be 'thread' or 'process', got ${JSON.stringify(isolation)}.`);
+  }
+}
 
 function bad(where: string, msg: string): never {
   throw new InvalidArgumentError(`Invalid ${where}: ${msg}`);
@@ -78,6 +86,7 @@ export function validateTaskOptions(options: RemoteFunctionOptions, where = 'rem
     bad(where, `schedulingStrategy must be 'DEFAULT', 'SPREAD' or { nodeId, soft }, got ${JSON.stringify(schedulingStrategy)}.`);
   }
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) bad(where, `name must be a non-empty string, got ${JSON.stringify(name)}.`);
+  validateIsolation(where, options.isolation);
 }
 
 /** The resources a task holds while it runs, by Ray's names. */

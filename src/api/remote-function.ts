@@ -91,6 +91,7 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
       resources: this.resources,
       maxRetries: this.opts.maxRetries ?? 3,
       retryExceptions: this.opts.retryExceptions ?? false,
+      isolation: this.opts.isolation === 'process' ? 'process' : undefined,
     };
     // Refs exist (and count) before the submission, so results are never unreferenced.
     let result: unknown;

@@ -199,7 +199,7 @@ export class ActorManager {
 
   private startDedicatedHost(spec: SubmittedActor): string {
     const host = this.newHost(undefined);
-    const item: HostItem = { request: resourceRequest(spec.resources), exec: undefined, lease: undefined, leaseBlocked: false, hostId: host.hostId };
+    const item: HostItem = { request: resourceRequest(spec.resources), exec: undefined, lease: undefined, leaseBlocked: false, hostId: host.hostId, isolation: spec.isolation };
     host.item = item;
     this.raylet.startHost(host.hostId, item, (err) => this.onHostGone(host.hostId, err));
     return host.hostId;

@@ -144,6 +144,7 @@ export class TaskManager {
       streaming: spec.streaming || undefined,
       actorId: spec.actorId,
       method: spec.method,
+      isolation: spec.isolation,
     } satisfies ExecuteTask;
     if (spec.actorId !== undefined) {
       record.state = 'scheduled';

@@ -2,6 +2,7 @@ import { LocalScheduler } from './local-scheduler.js';
 import { Lease } from './lease.js';
 import { ResourcePool, type ResourceMap, type ResourceRequest } from './resources.js';
 import { WorkerPool } from './worker-pool.js';
+import { ProcessPool } from './process-pool.js';
 import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** Tasks shorter than this on average (per function) are batched on one lease. */
@@ -23,6 +24,7 @@ export interface RunnableTask {
 /** A dedicated actor host waiting for (then holding) its actor's resources. */
 export interface HostItem extends RunnableTask {
   readonly hostId: string;
+  readonly isolation?: 'process';
 }
 
 const fnKeys = new WeakMap<object, string>();
@@ -57,6 +59,10 @@ export class Raylet<T extends RunnableTask> {
   readonly pool: ResourcePool;
   private readonly scheduler: LocalScheduler<T>;
   private readonly workers: WorkerPool;
+  /** Process workers for `isolation: 'process'`; keys are negative in message routing. */
+  private readonly processes: ProcessPool;
+  /** Leases running in a process worker. */
+  private readonly processLeases = new Set<string>();
   private host!: RayletHost<T>;
   private nextLease = 0;
   /** Mean run time per task of each function (moving average), to decide batching. */
@@ -79,6 +85,24 @@ export class Raylet<T extends RunnableTask> {
       onMessage: (threadId, msg) => this.host.onWorkerMessage(threadId, msg),
       onThreadExit: (threadId) => this.host.onThreadExit(threadId),
     });
+    this.processes = new ProcessPool({
+      boot: options.boot,
+      heapLimitMb: options.heapLimitMb,
+      onMessage: (key, msg) => this.host.onWorkerMessage(key, msg),
+      onExit: (key) => this.host.onThreadExit(key),
+    });
+  }
+
+  /** Runs a lease's work on a thread, or on a process worker for `isolation: 'process'`. */
+  private runLease<R>(leaseId: string, work: ExecuteTask[] | { hostId: string }, isolation: 'process' | undefined): Promise<R> {
+    if (isolation !== 'process') {
+      return (Array.isArray(work) ? this.workers.run(leaseId, work) : this.workers.runHost(leaseId, work.hostId)) as Promise<R>;
+    }
+    this.processLeases.add(leaseId);
+    const done = (): void => {
+      this.processLeases.delete(leaseId);
+    };
+    return this.processes.run<R>(leaseId, work).finally(done);
   }
 
   setHost(host: RayletHost<T>): void {
@@ -112,7 +136,7 @@ export class Raylet<T extends RunnableTask> {
    */
   startHost(hostId: string, item: HostItem | undefined, onGone: (err?: unknown) => void): void {
     if (!item) {
-      this.workers.runHost(`L${this.nextLease++}`, hostId).then(() => onGone(), onGone);
+      this.runLease<void>(`L${this.nextLease++}`, { hostId }, undefined).then(() => onGone(), onGone);
       return;
     }
     this.hostEnded.set(item, onGone);
@@ -137,7 +161,7 @@ export class Raylet<T extends RunnableTask> {
       this.finished(item as unknown as T);
       onGone?.(err);
     };
-    this.workers.runHost(lease.id, item.hostId).then(() => ended(), ended);
+    this.runLease<void>(lease.id, { hostId: item.hostId }, item.isolation).then(() => ended(), ended);
   }
 
   private start(first: T): void {
@@ -148,7 +172,8 @@ export class Raylet<T extends RunnableTask> {
     const batch = [first];
     const fnKey = fnKeyOf(first);
     const avg = this.fnAverageMs.get(fnKey);
-    if (avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
+    const isolation = first.exec!.isolation;
+    if (isolation === undefined && avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
       const slots = this.pool.fitCount(first.request, MAX_BATCH) + 1;
       const take = Math.min(MAX_BATCH - 1, Math.floor(this.scheduler.pendingOf(first.request) / slots));
       if (take > 0) this.scheduler.takeHead(first.request, take, (t) => fnKeyOf(t) === fnKey, batch);
@@ -161,7 +186,7 @@ export class Raylet<T extends RunnableTask> {
       t.leaseBlocked = false;
       execs[i] = t.exec!;
     }
-    this.workers.run(lease.id, execs).then(
+    this.runLease<Array<TaskReply | undefined>>(lease.id, execs, isolation).then(
       (replies) => {
         for (let i = 0; i < replies.length; i++) {
           const r = replies[i];
@@ -233,14 +258,18 @@ export class Raylet<T extends RunnableTask> {
     if (force) {
       if (lease) {
         lease.terminatedFor = taskId;
-        this.workers.terminateThreadOf(lease.id);
+        if (this.processLeases.has(lease.id)) this.processes.terminate(lease.id);
+        else this.workers.terminateThreadOf(lease.id);
       }
       return;
     }
-    const tid = lease ? this.workers.threadOf(lease.id) : undefined;
+    const tid = !lease ? undefined : this.processLeases.has(lease.id) ? this.processes.keyOf(lease.id) : this.workers.threadOf(lease.id);
     const msg = { k: 'cancelTask', taskId } as const;
-    if (tid === undefined) this.workers.broadcast(msg);
-    else this.workers.send(tid, msg);
+    if (tid !== undefined) this.send(tid, msg);
+    else {
+      this.workers.broadcast(msg);
+      this.processes.broadcast(msg);
+    }
   }
 
   /** See WorkerPool.poll. */
@@ -248,8 +277,10 @@ export class Raylet<T extends RunnableTask> {
     this.workers.poll(budgetUs, done);
   }
 
+  /** Sends a message to a worker thread, or to a process worker (negative keys). */
   send(threadId: number, msg: RayletToWorker): void {
-    this.workers.send(threadId, msg);
+    if (threadId < 0) this.processes.send(threadId, msg);
+    else this.workers.send(threadId, msg);
   }
 
   get queued(): number {
@@ -257,6 +288,6 @@ export class Raylet<T extends RunnableTask> {
   }
 
   async close(): Promise<void> {
-    await this.workers.close();
+    await Promise.all([this.workers.close(), this.processes.close()]);
   }
 }

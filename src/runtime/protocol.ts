@@ -33,6 +33,8 @@ export interface ExecuteTask {
   /** For an actor method call: the actor and the method. */
   actorId?: string;
   method?: string;
+  /** 'process': runs in a process worker rather than a thread. */
+  isolation?: 'process';
 }
 
 /** What the raylet sends piscina to start an actor host: a long-running task holding actors. */
@@ -80,6 +82,7 @@ export interface SubmittedTask {
   /** For an actor method call: the actor and the method. */
   actorId?: string;
   method?: string;
+  isolation?: 'process';
 }
 
 /** An actor creation, after validation. */
@@ -92,6 +95,8 @@ export interface SubmittedActor {
   resources: Record<string, number>;
   /** Gets a thread (and its resources) of its own rather than sharing a host. */
   dedicated: boolean;
+  /** 'process': its host is a process worker. */
+  isolation?: 'process';
   name?: string;
   namespace: string;
   /** With a name: if a live actor has it, this actor id becomes another name for that one. */

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { rejection } from '../helpers.js';
-import { Broken, Concurrent, Counter, Ordered, SlowLog, Streamer, bumpVia, makeCounter } from '../fixtures/actors.js';
+import { Broken, Concurrent, Counter, Driver, Ordered, SlowLog, Streamer, bumpVia, makeCounter } from '../fixtures/actors.js';
 
 beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
 afterAll(() => ray.shutdown());
@@ -68,6 +68,13 @@ describe('actors', () => {
     const { handle } = await ray.get(makeCounter.remote(100));
     expect(handle).toBeInstanceOf(ray.ActorHandle);
     expect(await ray.get(handle.inc.remote(1))).toBe(101);
+  });
+
+  it('passes handles into other actors', async () => {
+    const c = Counter.remote(0);
+    const d = Driver.remote();
+    expect(await ray.get(d.bump.remote(c, 4))).toBe(4);
+    expect(await ray.get(c.get.remote())).toBe(4);
   });
 
   it('streams from async generator methods', async () => {
