@@ -3,7 +3,7 @@ import type { ObjectTable } from './object-table.js';
 import type { TaskManager, TaskRecord } from './task-manager.js';
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
-import { pack } from '../serialization/serializer.js';
+import { pack, unpack } from '../serialization/serializer.js';
 import { actorHandleId, type CreateActor, type RayletToWorker, type SubmittedActor } from '../runtime/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
@@ -125,7 +125,7 @@ export class ActorManager {
     for (const [i, id] of spec.argRefs) {
       const v = this.objects.value(id)!;
       if (v.isError) {
-        this.die(record, new ActorDiedError(`Actor ${spec.fn.name} could not be created: a constructor argument is an error.`, { cause: 'argument error' }));
+        this.die(record, new ActorDiedError(`Actor ${spec.fn.name} could not be created: constructor argument ${i} is an error (see cause).`, { cause: unpack(v.data) }));
         return;
       }
       refArgs.push([i, v.data]);
@@ -155,7 +155,7 @@ export class ActorManager {
    */
   private crashed(record: ActorRecord, err: unknown): void {
     const name = record.spec.fn.name;
-    const why = `its worker thread exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}`;
+    const why = `its worker exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}`;
     if (record.restartsLeft <= 0) {
       this.die(record, new ActorDiedError(`Actor ${name} died: ${why}${record.spec.maxRestarts !== 0 ? '; it has no restarts left' : ''}.`, { cause: err }));
       return;
@@ -247,11 +247,12 @@ export class ActorManager {
     if (record && record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} exited (ray.exitActor()).`));
   }
 
-  /** An actor call was submitted: it gets the next turn in its actor's order. */
+  /** The record of an actor, by its id or an alias of it. */
   private record(actorId: string): ActorRecord | undefined {
     return this.actors.get(this.aliases.get(actorId) ?? actorId);
   }
 
+  /** An actor call was submitted: it gets the next turn in its actor's order. */
   registerCall(task: TaskRecord): void {
     const record = this.record(task.spec.actorId!);
     if (!record) {

@@ -20,7 +20,7 @@ describe('actor fault tolerance', () => {
     expect(await ray.get(a.inc.remote())).toBe(1);
     const err = await rejection(ray.get(a.crash.remote()));
     expect(err).toBeInstanceOf(ray.ActorDiedError);
-    expect(err.message).toMatch(/worker thread exited/);
+    expect(err.message).toMatch(/its worker exited/);
     await expect(ray.get(a.inc.remote())).rejects.toBeInstanceOf(ray.ActorDiedError);
   });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { rejection } from '../helpers.js';
+import { failValidation } from '../fixtures/tasks.js';
 import { Broken, Concurrent, Counter, Driver, Ordered, SlowLog, Streamer, bumpVia, makeCounter } from '../fixtures/actors.js';
 
 beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
@@ -68,6 +69,14 @@ describe('actors', () => {
     const { handle } = await ray.get(makeCounter.remote(100));
     expect(handle).toBeInstanceOf(ray.ActorHandle);
     expect(await ray.get(handle.inc.remote(1))).toBe(101);
+  });
+
+  it('dies at birth when a constructor argument is an error', async () => {
+    const c = Counter.remote(failValidation.remote('start') as unknown as ray.ObjectRef<number>);
+    const err = await rejection(ray.get(c.get.remote()));
+    expect(err).toBeInstanceOf(ray.ActorDiedError);
+    expect(err.message).toMatch(/constructor argument 0 is an error/);
+    expect(err.cause).toBeInstanceOf(ray.TaskError);
   });
 
   it('passes handles into other actors', async () => {
