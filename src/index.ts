@@ -27,5 +27,5 @@ export {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError,
+  InvalidArgumentError, ObjectStoreError,
 } from './api/errors.js';

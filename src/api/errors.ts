@@ -131,12 +131,17 @@ export class InvalidArgumentError extends RayError {
   static override readonly kind: string = 'InvalidArgumentError';
 }
 
+/** The object store cannot do what was asked: its native addon is missing, a segment is gone, ... */
+export class ObjectStoreError extends RayError {
+  static override readonly kind: string = 'ObjectStoreError';
+}
+
 /** Every error class of this module by its kind, so errors can be rebuilt after crossing threads. */
 export const errorClasses: Record<string, new (...args: any[]) => RayError> = {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError,
+  InvalidArgumentError, ObjectStoreError,
 };
 
 /** The brand kinds an error carries, or undefined for errors tsray did not make. */
