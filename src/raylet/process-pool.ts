@@ -2,6 +2,7 @@ import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ExecuteTask, RayletToWorker, StartHost, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import { Outboxes } from './outboxes.js';
 
 /** What the raylet sends a process worker over IPC. */
 export interface ProcessRequest {
@@ -52,8 +53,10 @@ export class ProcessPool {
   private readonly idle: ProcessWorker[] = [];
   private readonly byKey = new Map<number, ProcessWorker>();
   private readonly byLease = new Map<string, ProcessWorker>();
-  private readonly outboxes = new Map<number, RayletToWorker[]>();
-  private flushScheduled = false;
+  private readonly outboxes = new Outboxes<number, RayletToWorker>((key, batch) => {
+    const worker = this.byKey.get(key);
+    if (worker && !worker.exited) worker.child.send({ side: batch } satisfies ProcessRequest);
+  });
   private nextRun = 0;
   private closed = false;
 
@@ -141,22 +144,7 @@ export class ProcessPool {
 
   /** Queues a side message for a process; the messages of one turn go out together. */
   send(key: number, msg: RayletToWorker): void {
-    let box = this.outboxes.get(key);
-    if (!box) this.outboxes.set(key, (box = []));
-    box.push(msg);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      queueMicrotask(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    for (const [key, box] of this.outboxes) {
-      const worker = this.byKey.get(key);
-      if (worker && !worker.exited && box.length > 0) worker.child.send({ side: box } satisfies ProcessRequest);
-    }
-    this.outboxes.clear();
+    this.outboxes.queue(key, msg);
   }
 
   broadcast(msg: RayletToWorker): void {

@@ -1,6 +1,7 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina, type PiscinaTask } from 'piscina';
 import type { ExecuteTask, RayletToWorker, StartHost, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../runtime/protocol.js';
+import { Outboxes } from './outboxes.js';
 
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
 type PiscinaWorker = Parameters<LoadBalancer>[1][number];
@@ -42,8 +43,7 @@ interface Placement {
 export class WorkerPool {
   private readonly piscina: Piscina;
   private readonly ports = new Map<number, MessagePort>();
-  private readonly outboxes = new Map<number, RayletToWorker[]>();
-  private flushScheduled = false;
+  private readonly outboxes = new Outboxes<number, RayletToWorker>((threadId, batch) => this.ports.get(threadId)?.postMessage(batch));
   /** Where each running lease was placed, and whether all its tasks are blocked in `get`. */
   private readonly placements = new Map<string, Placement>();
   /** Running leases per thread. */
@@ -182,21 +182,7 @@ export class WorkerPool {
    * of 10k actor calls costs a few messages, and each message is a cross-thread wake-up).
    */
   send(threadId: number, msg: RayletToWorker): void {
-    let box = this.outboxes.get(threadId);
-    if (!box) this.outboxes.set(threadId, (box = []));
-    box.push(msg);
-    if (!this.flushScheduled) {
-      this.flushScheduled = true;
-      queueMicrotask(() => this.flush());
-    }
-  }
-
-  private flush(): void {
-    this.flushScheduled = false;
-    for (const [threadId, box] of this.outboxes) {
-      if (box.length > 0) this.ports.get(threadId)?.postMessage(box);
-    }
-    this.outboxes.clear();
+    this.outboxes.queue(threadId, msg);
   }
 
   broadcast(msg: RayletToWorker): void {
@@ -209,7 +195,7 @@ export class WorkerPool {
    * saves the wake-up of this thread, which costs more than the wait itself.
    */
   poll(budgetUs: number, done: () => boolean): void {
-    this.flush(); // what the caller waits for may be a reply to a message still queued here
+    this.outboxes.flush(); // what the caller waits for may be a reply to a message still queued here
     const deadline = performance.now() + budgetUs / 1000;
     do {
       for (const [threadId, port] of this.ports) {
