@@ -89,7 +89,7 @@ function validateActorOptions(options: ActorOptions, where: string): void {
 }
 
 /** Packs call or constructor arguments: top-level refs become dependencies (see remote-function). */
-function packArgs(args: unknown[], what: string): { data?: Uint8Array; nested?: string[]; argRefs: Array<[number, string]> } {
+function packArgs(args: unknown[], what: string): { data?: Uint8Array; nested?: string[]; segments?: string[]; argRefs: Array<[number, string]> } {
   if (args.length === 0) return { argRefs: [] };
   const argRefs: Array<[number, string]> = [];
   const values = args.slice();
@@ -102,8 +102,8 @@ function packArgs(args: unknown[], what: string): { data?: Uint8Array; nested?: 
       assertSerializable(a, `argument ${i} of ${what}`);
     }
   }
-  const { data, nested } = packChecked(values, `the arguments of ${what}`);
-  return { data, nested, argRefs };
+  const { data, nested, segments } = packChecked(values, `the arguments of ${what}`);
+  return { data, nested, segments, argRefs };
 }
 
 /**
@@ -187,7 +187,7 @@ setActorCallSubmitter((handle, method, args, options) => {
   const cw = requireCoreWorker();
   const taskId = cw.newTaskId();
   const what = `${handle.descriptor.name}.${method}()`;
-  const { data, nested, argRefs } = packArgs(args, what);
+  const { data, nested, segments, argRefs } = packArgs(args, what);
   const numReturns = options.numReturns ?? 1;
   const streaming = isStreamingMethod(handle, method);
   const spec: SubmittedTask = {
@@ -197,6 +197,7 @@ setActorCallSubmitter((handle, method, args, options) => {
     args: data,
     argRefs,
     nestedRefs: nested,
+    segments,
     numReturns,
     streaming,
     resources: NO_RESOURCES,

@@ -4,6 +4,19 @@ import { requireCoreWorker } from './session.js';
 import { InvalidArgumentError } from './errors.js';
 import { pack } from '../serialization/serializer.js';
 
+/**
+ * Keeps refs reachable until a `get` has decoded their values: their objects (and the shared
+ * memory their arrays live in) must not be freed while a reply is still being read.
+ */
+function keepAlive(refs: unknown): void {
+  // A store the optimizer cannot drop, cleared once the caller's turn is over.
+  keptRefs = refs;
+  queueMicrotask(() => {
+    keptRefs = undefined;
+  });
+}
+let keptRefs: unknown;
+
 /** The value type of an ObjectRef. */
 export type RefValue<R> = R extends ObjectRef<infer T> ? T : never;
 
@@ -42,11 +55,16 @@ export function get<const R extends readonly ObjectRef<unknown>[]>(refs: R, opti
 export async function get(refOrRefs: ObjectRef<unknown> | readonly ObjectRef<unknown>[], options: GetOptions = {}): Promise<unknown> {
   checkTimeout('ray.get', options.timeoutMs);
   const cw = requireCoreWorker();
-  if (Array.isArray(refOrRefs)) return cw.get(refIds('ray.get', refOrRefs), options.timeoutMs);
+  if (Array.isArray(refOrRefs)) {
+    const values = await cw.get(refIds('ray.get', refOrRefs), options.timeoutMs);
+    keepAlive(refOrRefs);
+    return values;
+  }
   if (!(refOrRefs instanceof ObjectRef)) {
     throw new InvalidArgumentError(`ray.get: expected an ObjectRef or an array of them, got ${refOrRefs === null ? 'null' : typeof refOrRefs}${refOrRefs instanceof ObjectRefGenerator ? ' (a generator: iterate it with for await)' : ''}.`);
   }
   const [value] = await cw.get([refOrRefs.id], options.timeoutMs);
+  keepAlive(refOrRefs);
   return value;
 }
 
@@ -63,11 +81,11 @@ export async function get(refOrRefs: ObjectRef<unknown> | readonly ObjectRef<unk
 export function put<T>(value: T): ObjectRef<T> {
   if (value instanceof ObjectRef) throw new InvalidArgumentError('ray.put: the value is already an ObjectRef; pass it to tasks as it is.');
   const cw = requireCoreWorker();
-  const { data, nested } = pack(value, 'the value given to ray.put');
+  const packed = pack(value, 'the value given to ray.put');
   const id = cw.newPutId();
   // The ref exists (and counts) before the value is stored, so the value is never unreferenced.
   const ref = new ObjectRef<T>(id);
-  cw.put(id, data, nested);
+  cw.put(id, packed);
   return ref;
 }
 

@@ -61,6 +61,7 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
     let argRefs = EMPTY_REFS;
     let data: Uint8Array | undefined;
     let nested: string[] | undefined;
+    let segments: string[] | undefined;
     if (args.length > 0) {
       let values: unknown[] = args;
       for (let i = 0; i < args.length; i++) {
@@ -76,7 +77,7 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
           assertSerializable(a, `argument ${i} of ${name}()`);
         }
       }
-      ({ data, nested } = packChecked(values, `the arguments of ${name}()`));
+      ({ data, nested, segments } = packChecked(values, `the arguments of ${name}()`));
     }
     const numReturns = this.opts.numReturns ?? 1;
     const spec: SubmittedTask = {
@@ -86,6 +87,7 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
       args: data,
       argRefs,
       nestedRefs: nested,
+      segments,
       numReturns,
       streaming: this.streaming,
       resources: this.resources,

@@ -37,7 +37,7 @@ export interface CoreWorker {
   newPutId(): string;
   submit(task: SubmittedTask): void;
   /** Stores packed bytes under a new put id (the caller made the ObjectRef). */
-  put(id: string, data: Uint8Array, nested: string[] | undefined): void;
+  put(id: string, packed: { data: Uint8Array; nested?: string[]; segments?: string[] }): void;
   get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]>;
   /** Resolves with a ready flag per id once `numReturns` are ready or the timeout passes. */
   wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]>;

@@ -10,6 +10,8 @@ import type { ResourceMap } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
+import { SEGMENT_ROOT, sessionSegments, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { runtimeState } from './runtime-state.js';
 import type { FunctionDescriptor, SubmittedActor, SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** How long `get` polls worker replies before it waits on the event loop. */
@@ -48,6 +50,8 @@ export class DriverCoreWorker implements CoreWorker {
    */
   private readonly keepAlive = setInterval(() => {}, 2 ** 30).unref();
   private awaiting = 0;
+  /** File-name prefix (in /dev/shm) of every segment of this session, any thread or process. */
+  private readonly segmentSession: string;
 
   constructor(options: EmbeddedClusterOptions) {
     const session = newSessionTag();
@@ -75,7 +79,8 @@ export class DriverCoreWorker implements CoreWorker {
     const cpus = Math.ceil(resources.CPU ?? 1);
     this.actors = new ActorManager(this.objects, this.tasks, this.raylet, Math.max(1, Math.min(4, cpus)));
     this.tasks.actorCalls = this.actors;
-    this.objects.onFree = (id) => {
+    this.objects.onFree = (id, value) => {
+      if (value?.segments) unlinkSegments(value.segments);
       this.tasks.onObjectFreed(id);
       this.actors.onObjectFreed(id);
     };
@@ -85,6 +90,8 @@ export class DriverCoreWorker implements CoreWorker {
       onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
       onThreadExit: (tid) => this.onThreadExit(tid),
     });
+    runtimeState().segmentPrefix = `${SEGMENT_ROOT}${session}-${process.pid}-d`;
+    this.segmentSession = `${SEGMENT_ROOT.slice(1)}${session}-`;
     this.references = new LocalReferenceCounter(
       (id) => this.objects.addRef(id),
       (id) => this.objects.removeRef(id),
@@ -113,8 +120,8 @@ export class DriverCoreWorker implements CoreWorker {
     this.tasks.submit(task);
   }
 
-  put(id: string, data: Uint8Array, nested: string[] | undefined): void {
-    this.objects.seal(id, nested ? { data, nested } : { data });
+  put(id: string, packed: StoredObject): void {
+    this.objects.seal(id, packed);
   }
 
   async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
@@ -265,7 +272,7 @@ export class DriverCoreWorker implements CoreWorker {
         this.tasks.submit(msg.task);
         break;
       case 'put':
-        this.put(msg.id, msg.data, msg.nested);
+        this.put(msg.id, { data: msg.data, nested: msg.nested, segments: msg.segments });
         break;
       case 'get':
         if (this.refuseIfCancelled(tid, msg.req, msg.taskId)) break;
@@ -284,7 +291,7 @@ export class DriverCoreWorker implements CoreWorker {
         this.tasks.cancel(msg.id, msg.force, msg.recursive);
         break;
       case 'yield':
-        this.tasks.onYield(msg.taskId, msg.attempt, msg.index, msg.nested ? { data: msg.data, nested: msg.nested } : { data: msg.data });
+        this.tasks.onYield(msg.taskId, msg.attempt, msg.index, { data: msg.data, nested: msg.nested, segments: msg.segments });
         break;
       case 'streamNext': {
         // Waiting on a stream is a blocking get (Ray's rule): the caller lends its CPU meanwhile.
@@ -385,6 +392,10 @@ export class DriverCoreWorker implements CoreWorker {
     this.actors.close();
     await this.raylet.close();
     this.objects.clear();
+    // Segments still named (objects alive at shutdown, or made by a worker that died before it
+    // said so) go with the session.
+    delete runtimeState().segmentPrefix;
+    unlinkSegments(sessionSegments(this.segmentSession));
     this.gcs.finishJob(this.ctx.jobId);
   }
 }

@@ -3,6 +3,8 @@ import type { WireObject } from '../runtime/protocol.js';
 /** A sealed object: its bytes, whether they encode an error, and the refs nested inside it. */
 export interface StoredObject extends WireObject {
   nested?: string[];
+  /** Shared-memory segments holding its large arrays, unlinked when it is freed. */
+  segments?: string[];
 }
 
 interface Entry {
@@ -22,8 +24,8 @@ interface Entry {
  */
 export class ObjectTable {
   private readonly entries = new Map<string, Entry>();
-  /** Called when an object is freed (streams use it to release their items). */
-  onFree: ((id: string) => void) | undefined;
+  /** Called when an object is freed (streams release their items, segments are unlinked). */
+  onFree: ((id: string, value: StoredObject | undefined) => void) | undefined;
 
   get size(): number {
     return this.entries.size;
@@ -102,7 +104,7 @@ export class ObjectTable {
 
   private free(id: string, e: Entry): void {
     this.entries.delete(id);
-    this.onFree?.(id);
+    this.onFree?.(id, e.value);
     const nested = e.value?.nested;
     if (nested) for (const n of nested) this.removeRef(n);
   }

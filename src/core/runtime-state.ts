@@ -22,6 +22,8 @@ export interface RuntimeState {
    * built by another copy of tsray in this thread than the one that loaded actor.ts.
    */
   submitActorCall?: (handle: never, method: string, args: unknown[], options: Record<string, unknown>) => unknown;
+  /** Name prefix of the shared-memory segments this thread creates (unset: no object store). */
+  segmentPrefix?: string;
   /** Imports in flight, by module URL, so concurrent first calls import a module once. */
   importing: Map<string, Promise<Record<string, unknown>>>;
 }

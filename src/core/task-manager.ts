@@ -3,6 +3,7 @@ import type { Raylet, RunnableTask } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
 import { pack } from '../serialization/serializer.js';
+import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../api/errors.js';
 
 /** Waiting for arguments; handed to the raylet (queued or running); done. */
@@ -183,7 +184,7 @@ export class TaskManager {
     } else {
       for (let i = 0; i < record.spec.numReturns; i++) {
         const r = returns[i]!;
-        this.objects.seal(returnId(record.spec.taskId, i), r.nested ? { data: r.data, nested: r.nested } : { data: r.data });
+        this.objects.seal(returnId(record.spec.taskId, i), r);
       }
     }
     this.release(record);
@@ -319,6 +320,7 @@ export class TaskManager {
     }
     for (const [, id] of spec.argRefs) this.objects.removeRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
+    if (spec.segments) unlinkSegments(spec.segments);
   }
 
   /** Ray's `cancel`: queued tasks never run; running ones are interrupted or, with force, killed. */

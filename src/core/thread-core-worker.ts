@@ -233,8 +233,8 @@ export class ThreadCoreWorker implements CoreWorker {
     this.send({ k: 'submit', task });
   }
 
-  put(id: string, data: Uint8Array, nested: string[] | undefined): void {
-    this.send(nested ? { k: 'put', id, data, nested } : { k: 'put', id, data });
+  put(id: string, packed: { data: Uint8Array; nested?: string[]; segments?: string[] }): void {
+    this.send({ k: 'put', id, data: packed.data, nested: packed.nested, segments: packed.segments });
   }
 
   async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {

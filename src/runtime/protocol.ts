@@ -61,7 +61,7 @@ export interface CreateActor {
  * ordered after the task's other messages.
  */
 export interface TaskReply {
-  returns?: Array<{ data: Uint8Array; nested?: string[] }>;
+  returns?: Array<{ data: Uint8Array; nested?: string[]; segments?: string[] }>;
   /** The packed TaskError, and the class names of the user's error (for `retryExceptions`). */
   error?: { data: Uint8Array; classNames: string[] };
 }
@@ -74,6 +74,8 @@ export interface SubmittedTask {
   args?: Uint8Array;
   argRefs: Array<[number, string]>;
   nestedRefs?: string[];
+  /** Shared-memory segments of large arrays in the arguments; freed when the task ends. */
+  segments?: string[];
   numReturns: number;
   streaming: boolean;
   resources: Record<string, number>;
@@ -110,11 +112,11 @@ export interface SubmittedActor {
 export type WorkerToRaylet =
   | { k: 'refs'; inc: string[]; dec: string[] }
   | { k: 'submit'; task: SubmittedTask }
-  | { k: 'put'; id: string; data: Uint8Array; nested?: string[] }
+  | { k: 'put'; id: string; data: Uint8Array; nested?: string[]; segments?: string[] }
   | { k: 'get'; req: number; taskId: string | null; ids: string[]; timeoutMs?: number }
   | { k: 'wait'; req: number; taskId: string | null; ids: string[]; numReturns: number; timeoutMs?: number }
   | { k: 'cancel'; id: string; force: boolean; recursive: boolean }
-  | { k: 'yield'; taskId: string; attempt: number; index: number; data: Uint8Array; nested?: string[] }
+  | { k: 'yield'; taskId: string; attempt: number; index: number; data: Uint8Array; nested?: string[]; segments?: string[] }
   | { k: 'streamNext'; req: number; taskId: string; index: number; callerTaskId: string | null }
   | { k: 'result'; taskId: string; attempt: number; reply: TaskReply }
   | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' }

@@ -29,7 +29,7 @@ function errorReply(name: string, err: unknown): TaskReply {
   return { error: { data, classNames: classNames(err) } };
 }
 
-function packReturn(value: unknown, name: string, index?: number): { data: Uint8Array; nested?: string[] } {
+function packReturn(value: unknown, name: string, index?: number): { data: Uint8Array; nested?: string[]; segments?: string[] } {
   const where = index === undefined ? `the value returned by ${name}()` : `return value ${index} of ${name}()`;
   return pack(value, where);
 }
@@ -56,8 +56,8 @@ export class TaskExecutor {
       let index = 0;
       const gen = fn(...args) as AsyncIterable<unknown>;
       for await (const value of gen) {
-        const { data, nested } = packReturn(value, name, index);
-        this.core.send({ k: 'yield', taskId: task.taskId, attempt: task.attempt, index: index++, data, nested });
+        const { data, nested, segments } = packReturn(value, name, index);
+        this.core.send({ k: 'yield', taskId: task.taskId, attempt: task.attempt, index: index++, data, nested, segments });
       }
       return { returns: [] };
     }

@@ -4,6 +4,7 @@ import { ActorHandle } from '../api/actor-handle.js';
 import { SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
 import { runtimeState } from '../core/runtime-state.js';
 import { actorHandleId } from '../runtime/protocol.js';
+import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
 
 /**
  * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
@@ -16,6 +17,9 @@ const EXT_ERROR = 0x21;
 
 /** Ids of the ObjectRefs met while packing the current value (refs nested inside it). */
 let nestedRefs: string[] | null = null;
+
+/** Shared-memory segments created while packing the current value (out-of-band arrays). */
+let segmentsOut: string[] | null = null;
 
 /** Errors unpacked whose class lives in a user module, to be re-attached to it asynchronously. */
 let pendingErrorClasses: Array<{ err: Error; moduleUrl: string; exportName: string }> | null = null;
@@ -45,6 +49,75 @@ addExtension({
     return new ActorHandle(actorId, { moduleUrl, key, name });
   },
 });
+
+const EXT_SHARED_ARRAY = 0x23;
+const EXT_INLINE_ARRAY = 0x24;
+const ARRAY_KINDS = ['Buffer', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'];
+
+type Allocate = (size: number) => { target: Uint8Array; position: number };
+
+/** Writes a msgpack ext header (ext8/16/32) for a body of `length` bytes; returns where the body goes. */
+function extHeader(allocate: Allocate, type: number, length: number): { target: Uint8Array; position: number } {
+  const header = length < 0x100 ? 3 : length < 0x10000 ? 4 : 6;
+  const { target, position } = allocate(header + length);
+  let p = position;
+  if (length < 0x100) {
+    target[p++] = 0xc7;
+    target[p++] = length;
+  } else if (length < 0x10000) {
+    target[p++] = 0xc8;
+    target[p++] = length >> 8;
+    target[p++] = length & 0xff;
+  } else {
+    target[p++] = 0xc9;
+    target[p++] = (length >>> 24) & 0xff;
+    target[p++] = (length >> 16) & 0xff;
+    target[p++] = (length >> 8) & 0xff;
+    target[p++] = length & 0xff;
+  }
+  target[p++] = type;
+  return { target, position: p };
+}
+
+// Typed arrays and Buffers: large ones out of band in shared memory (see shared-arrays.ts),
+// small ones inline. (A `pack` extension: a `write` one would recurse on the array itself.)
+addExtension({
+  Class: Object.getPrototypeOf(Uint8Array) as new () => ArrayBufferView,
+  type: EXT_SHARED_ARRAY,
+  pack(view: ArrayBufferView, allocate: Allocate) {
+    const kind = arrayKind(view);
+    const segment = writeOutOfBand(view);
+    if (segment !== undefined) {
+      segmentsOut?.push(segment);
+      // Plain text: msgpackr cannot pack or unpack re-entrantly inside an extension.
+      const body = Buffer.from(`${kind}\n${segment}`);
+      const { target, position } = extHeader(allocate, EXT_SHARED_ARRAY, body.length);
+      target.set(body, position);
+      return;
+    }
+    const { target, position } = extHeader(allocate, EXT_INLINE_ARRAY, view.byteLength + 1);
+    target[position] = Math.max(0, ARRAY_KINDS.indexOf(kind));
+    target.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength), position + 1);
+  },
+  unpack(body: Uint8Array) {
+    const text = Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString();
+    const nl = text.indexOf('\n');
+    return readOutOfBand(text.slice(nl + 1), text.slice(0, nl));
+  },
+} as never);
+
+addExtension({
+  type: EXT_INLINE_ARRAY,
+  unpack(body: Uint8Array) {
+    const kind = ARRAY_KINDS[body[0]!] ?? 'Uint8Array';
+    const bytes = body.subarray(1);
+    if (kind === 'Buffer') return Buffer.from(bytes);
+    const copy = new Uint8Array(bytes.length);
+    copy.set(bytes); // a fresh, aligned buffer: the message's bytes are transient
+    const Ctor = (globalThis as Record<string, unknown>)[kind] as new (b: ArrayBuffer) => ArrayBufferView;
+    return new Ctor(copy.buffer);
+  },
+} as never);
 
 interface PackedError {
   kind?: string;
@@ -137,6 +210,8 @@ const packr = new Packr({
 export interface Packed {
   data: Uint8Array;
   nested?: string[];
+  /** Shared-memory segments holding its large arrays; whoever owns the value unlinks them. */
+  segments?: string[];
 }
 
 /**
@@ -151,17 +226,25 @@ export function pack(value: unknown, what = 'value'): Packed {
 /** Packs a value that `assertSerializable` already accepted. */
 export function packChecked(value: unknown, what: string): Packed {
   const prev = nestedRefs;
+  const prevSegments = segmentsOut;
   const refs: string[] = [];
+  const segments: string[] = [];
   nestedRefs = refs;
+  segmentsOut = segments;
   try {
     // msgpackr returns a view into a buffer it reuses (and grows to the largest value packed so
     // far); posting a view copies the whole buffer, and keeping one pins it. Copy to size.
     const data = new Uint8Array(packr.pack(value));
-    return refs.length > 0 ? { data, nested: refs } : { data };
+    const packed: Packed = { data };
+    if (refs.length > 0) packed.nested = refs;
+    if (segments.length > 0) packed.segments = segments;
+    return packed;
   } catch (e) {
+    if (segments.length > 0) unlinkSegments(segments);
     throw new SerializationError(`Cannot serialize ${what}: ${(e as Error).message}`, { cause: e });
   } finally {
     nestedRefs = prev;
+    segmentsOut = prevSegments;
   }
 }
 
