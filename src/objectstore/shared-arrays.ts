@@ -47,6 +47,9 @@ export function writeOutOfBand(view: ArrayBufferView): string | undefined {
 
 /** Mappings this thread holds, by segment: a mapping lives while any view of it does. */
 const mapped = new Map<string, WeakRef<ArrayBuffer>>();
+const unmapped = new FinalizationRegistry<string>((name) => {
+  if (mapped.get(name)?.deref() === undefined) mapped.delete(name);
+});
 
 /** A view of the array stored in a segment (mapped once per thread while in use). */
 export function readOutOfBand(name: string, kind: string): ArrayBufferView {
@@ -54,6 +57,7 @@ export function readOutOfBand(name: string, kind: string): ArrayBufferView {
   if (!buffer) {
     buffer = addon()!.open(name);
     mapped.set(name, new WeakRef(buffer));
+    unmapped.register(buffer, name);
   }
   if (kind === 'Buffer') return Buffer.from(buffer);
   const Ctor = CONSTRUCTORS[kind] ?? Uint8Array;
