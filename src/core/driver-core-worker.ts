@@ -10,7 +10,7 @@ import type { ResourceMap } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
-import { SEGMENT_ROOT, sessionSegments, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { removeDeadSessionSegments, sessionSegmentPrefix, sessionSegments, unlinkSegments } from '../objectstore/shared-arrays.js';
 import { runtimeState } from './runtime-state.js';
 import type { FunctionDescriptor, SubmittedActor, SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
@@ -72,7 +72,7 @@ export class DriverCoreWorker implements CoreWorker {
     this.raylet = new Raylet<TaskRecord>({
       nodeId,
       resources,
-      boot: { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session },
+      boot: { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid },
       heapLimitMb: options.workerHeapLimitMb,
     });
     this.tasks = new TaskManager(this.objects, this.raylet);
@@ -90,8 +90,9 @@ export class DriverCoreWorker implements CoreWorker {
       onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
       onThreadExit: (tid) => this.onThreadExit(tid),
     });
-    runtimeState().segmentPrefix = `${SEGMENT_ROOT}${session}-${process.pid}-d`;
-    this.segmentSession = `${SEGMENT_ROOT.slice(1)}${session}-`;
+    removeDeadSessionSegments();
+    this.segmentSession = sessionSegmentPrefix(process.pid, session);
+    runtimeState().segmentPrefix = `${this.segmentSession}d`;
     this.references = new LocalReferenceCounter(
       (id) => this.objects.addRef(id),
       (id) => this.objects.removeRef(id),

@@ -78,16 +78,50 @@ export function unlinkSegments(names: readonly string[]): void {
   }
 }
 
-/** Segment names start with this, then the session tag: `/tsray-<session>-<pid>-<worker>-<n>`. */
-export const SEGMENT_ROOT = '/tsray-';
+/**
+ * A session's segments are named `/tsray-<driver pid>.<session>-<maker>-<n>`: the driver's pid
+ * tells a later start whether the session is still alive.
+ */
+export function sessionSegmentPrefix(driverPid: number, session: string): string {
+  return `/tsray-${driverPid}.${session}-`;
+}
 
-/** The segments in /dev/shm whose file names start with `filePrefix`, as segment names. */
-export function sessionSegments(filePrefix: string): string[] {
+/** The segments in /dev/shm whose names start with `prefix`. */
+export function sessionSegments(prefix: string): string[] {
   try {
-    return readdirSync('/dev/shm').filter((f) => f.startsWith(filePrefix)).map((f) => `/${f}`);
+    return readdirSync('/dev/shm').filter((f) => `/${f}`.startsWith(prefix)).map((f) => `/${f}`);
   } catch {
     return [];
   }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Unlinks the segments of sessions whose driver is gone (killed with SIGKILL, say, before it
+ * could clean up). Returns how many it removed.
+ */
+export function removeDeadSessionSegments(): number {
+  let files: string[];
+  try {
+    files = readdirSync('/dev/shm');
+  } catch {
+    return 0;
+  }
+  const dead: string[] = [];
+  for (const f of files) {
+    const m = /^tsray-(\d+)\./.exec(f);
+    if (m && !alive(Number(m[1]))) dead.push(`/${f}`);
+  }
+  unlinkSegments(dead);
+  return dead.length;
 }
 
 export function arrayKind(view: ArrayBufferView): string {

@@ -141,6 +141,8 @@ import type { MessagePort } from 'node:worker_threads';
 export interface WorkerBootData {
   /** Session tag: the prefix of every id this session issues. */
   session: string;
+  /** The driver's pid: names the session's shared-memory segments. */
+  driverPid: number;
   nodeId: string;
   jobId: string;
   namespace: string;

@@ -6,7 +6,7 @@ import { InvalidArgumentError } from '../api/errors.js';
 import { TaskExecutor } from './task-executor.js';
 import { redirectConsole } from './worker-logs.js';
 import { ActorHosts } from './actor-host.js';
-import { SEGMENT_ROOT } from '../objectstore/shared-arrays.js';
+import { sessionSegmentPrefix } from '../objectstore/shared-arrays.js';
 import type { ExecuteTask, StartHost, TaskReply, WorkerBootData } from './protocol.js';
 
 /** What a worker runs: a lease's batch of tasks, or an actor host (until it is stopped). */
@@ -20,7 +20,7 @@ export type WorkRunner = (work: ExecuteTask[] | StartHost) => Promise<Array<Task
 export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerName: string): WorkRunner {
   const state = runtimeState();
   state.isWorker = true;
-  state.segmentPrefix = `${SEGMENT_ROOT}${boot.session}-${process.pid}-${workerName}`;
+  state.segmentPrefix = `${sessionSegmentPrefix(boot.driverPid, boot.session)}${process.pid}${workerName}`;
   const core = new ThreadCoreWorker(boot, port, workerName);
   state.coreWorker = core;
   redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');
