@@ -5,6 +5,7 @@ import { SerializationError, errorKinds, rebuildRayError } from '../api/errors.j
 import { runtimeState } from '../core/runtime-state.js';
 import { actorHandleId } from '../runtime/protocol.js';
 import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
+import { isArrowValue, packArrow, unpackArrow } from './arrow.js';
 
 /**
  * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
@@ -117,6 +118,26 @@ addExtension({
     const Ctor = (globalThis as Record<string, unknown>)[kind] as new (b: ArrayBuffer) => ArrayBufferView;
     return new Ctor(copy.buffer);
   },
+} as never);
+
+const EXT_ARROW = 0x25;
+
+/** Matches Arrow tables and record batches (of any apache-arrow copy) for msgpackr. */
+class ArrowValue {
+  static [Symbol.hasInstance](v: unknown): boolean {
+    return isArrowValue(v);
+  }
+}
+
+addExtension({
+  Class: ArrowValue,
+  type: EXT_ARROW,
+  pack(value: object, allocate: Allocate) {
+    const body = packArrow(value, segmentsOut);
+    const { target, position } = extHeader(allocate, EXT_ARROW, body.length);
+    target.set(body, position);
+  },
+  unpack: unpackArrow,
 } as never);
 
 interface PackedError {
@@ -312,7 +333,7 @@ export function assertSerializable(value: unknown, what: string): void {
     }
     if (t !== 'object' || v === null) return;
     const o = v as object;
-    if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof ActorHandle || o instanceof RegExp) return;
+    if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof ActorHandle || o instanceof RegExp || isArrowValue(o)) return;
     if (seen.has(o)) {
       throw new SerializationError(`Cannot serialize ${what}: ${path} refers back to an object that contains it (a cycle). Break the cycle before passing it.`);
     }
