@@ -16,7 +16,7 @@ type CallSubmitter = (handle: ActorHandle<unknown>, method: string, args: unknow
  * on the thread's runtime state, so handles made by any copy of tsray in the thread find it.
  */
 export function setActorCallSubmitter(fn: CallSubmitter): void {
-  runtimeState().submitActorCall = fn as NonNullable<ReturnType<typeof runtimeState>['submitActorCall']>;
+  runtimeState().submitActorCall = fn;
 }
 
 /** A method of an actor, as seen through a handle: call it with `.remote(...args)`. */
@@ -31,7 +31,7 @@ export class ActorMethod {
   remote(...args: unknown[]): unknown {
     const submit = runtimeState().submitActorCall;
     if (!submit) throw new RayError('tsray is not initialized in this thread: call `await ray.init()` first.');
-    return submit(this.handle as never, this.methodName, args, this.opts as Record<string, unknown>);
+    return submit(this.handle, this.methodName, args, this.opts);
   }
 
   options(options: ActorMethodOptions): ActorMethod {

@@ -1,4 +1,5 @@
 import type { CoreWorker } from './core-worker.js';
+import type { ActorHandle, ActorMethodOptions } from '../api/actor-handle.js';
 
 /**
  * The per-thread runtime state. It lives on `globalThis` under a registered symbol so that two
@@ -21,7 +22,7 @@ export interface RuntimeState {
    * Submits an actor method call (set by api/actor.ts). Shared here because a handle may be
    * built by another copy of tsray in this thread than the one that loaded actor.ts.
    */
-  submitActorCall?: (handle: never, method: string, args: unknown[], options: Record<string, unknown>) => unknown;
+  submitActorCall?: (handle: ActorHandle<unknown>, method: string, args: unknown[], options: ActorMethodOptions) => unknown;
   /** Name prefix of the shared-memory segments this thread creates (unset: no object store). */
   segmentPrefix?: string;
   /** Imports in flight, by module URL, so concurrent first calls import a module once. */
