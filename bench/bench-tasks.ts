@@ -66,3 +66,17 @@ export const callActorBatchWithArg = ray.remote(async function callActorBatchWit
   await ray.get(refs);
   return n;
 });
+
+/** Ray's multi client put: a task that puts `count` arrays of `bytes` bytes, then drops them. */
+export const putArrays = ray.remote(function putArrays(bytes: number, count: number): number {
+  const data = new Float64Array(bytes / 8).fill(1);
+  for (let i = 0; i < count; i++) ray.put(data);
+  return count;
+});
+
+/** Reads one element per page of an array (touching all its memory); returns the page count. */
+export const touchPages = ray.remote(function touchPages(a: Float64Array): number {
+  let pages = 0;
+  for (let i = 0; i < a.length; i += 512) pages += a[i]! > -1 ? 1 : 0;
+  return pages;
+});

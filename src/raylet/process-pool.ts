@@ -157,6 +157,8 @@ export class ProcessPool {
     const exits = [...this.byKey.values()].map((w) => new Promise<void>((resolve) => {
       if (w.exited) return resolve();
       w.child.once('exit', () => resolve());
+      // An idle process is unref'd; waiting for its exit must keep the program alive.
+      w.child.ref();
       w.child.kill('SIGKILL');
     }));
     await Promise.all(exits);

@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ray from '../../src/index.js';
@@ -71,6 +74,14 @@ describe("isolation: 'process'", () => {
     seenPids.add(second);
     expect(second).not.toBe(first);
     expect(await ray.get(a.count.remote())).toBe(1); // a fresh instance
+  });
+
+  it('lets a driver that used a process worker shut down and exit cleanly', async () => {
+    const root = fileURLToPath(new URL('../..', import.meta.url));
+    const { stdout } = await promisify(execFile)(`${root}node_modules/.bin/tsx`, [`${root}test/fixtures/process-worker-driver.ts`], { cwd: root });
+    const pid = Number(/clean exit, worker (\d+)/.exec(stdout)?.[1]);
+    expect(pid).toBeGreaterThan(0);
+    expect(alive(pid)).toBe(false);
   });
 
   it('rejects an unknown isolation', () => {
