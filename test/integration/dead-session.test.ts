@@ -22,7 +22,7 @@ describe('segments of a killed session', () => {
     expect(segmentsOf(pid).length).toBeGreaterThan(0);
     process.kill(pid, 'SIGKILL');
     await new Promise((r) => child.once('exit', r));
-    expect(segmentsOf(pid).length).toBeGreaterThan(0); // nobody cleaned up
+    // (Another test file's init may already have cleaned up: any start removes dead sessions.)
     await ray.init({ numCpus: 1, logToDriver: false });
     await ray.shutdown();
     expect(segmentsOf(pid)).toEqual([]);
