@@ -5,7 +5,8 @@ import * as ray from '../../src/index.js';
 import { echo } from '../fixtures/tasks.js';
 import { sumColumn } from '../fixtures/arrays.js';
 
-const segments = () => readdirSync('/dev/shm').filter((f) => f.startsWith('tsray-'));
+// This process's segments only: test files run in parallel, each with its own sessions.
+const segments = () => readdirSync('/dev/shm').filter((f) => f.startsWith(`tsray-${process.pid}.`));
 
 beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
 afterAll(() => ray.shutdown());

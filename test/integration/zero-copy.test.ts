@@ -5,7 +5,8 @@ import { echo, sleep } from '../fixtures/tasks.js';
 import { makeBig, sumBig, writeInto } from '../fixtures/arrays.js';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
-const segments = () => readdirSync('/dev/shm').filter((f) => f.startsWith('tsray-'));
+// This process's segments only: test files run in parallel, each with its own sessions.
+const segments = () => readdirSync('/dev/shm').filter((f) => f.startsWith(`tsray-${process.pid}.`));
 const before = segments();
 
 beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
