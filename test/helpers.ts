@@ -7,3 +7,28 @@ export function rejection(p: Promise<unknown>): Promise<any> {
     (e: unknown) => e,
   );
 }
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Collects garbage until `cond` holds (finalizers run asynchronously after a collection), or
+ * gives up after about two seconds. Needs node --expose-gc (vitest.config sets it).
+ */
+export async function collectUntil(cond: () => boolean): Promise<boolean> {
+  const gc = (globalThis as { gc?: () => void }).gc!;
+  for (let i = 0; i < 100 && !cond(); i++) {
+    gc();
+    await sleep(20);
+  }
+  return cond();
+}
+
+/** Polls the node's available CPUs until they equal `cpus` (or about five seconds pass). */
+export async function availableCpusReach(ray: { availableResources(): Promise<Record<string, number>> }, cpus: number): Promise<number> {
+  let now = -1;
+  for (let i = 0; i < 500 && now !== cpus; i++) {
+    now = (await ray.availableResources()).CPU ?? 0;
+    if (now !== cpus) await sleep(10);
+  }
+  return now;
+}

@@ -5,8 +5,10 @@ import { InvalidArgumentError } from './errors.js';
 import { pack } from '../serialization/serializer.js';
 
 /**
- * Keeps refs reachable until a `get` has decoded their values: their objects (and the shared
- * memory their arrays live in) must not be freed while a reply is still being read.
+ * Keeps the caller's refs reachable until a `get` (or `wait`) is over, in whatever thread it
+ * runs: their objects, and the shared memory their arrays live in, must not be freed while the
+ * call waits or a reply is still being decoded. The core worker takes ids, not refs, so this is
+ * the one place that holds them.
  */
 function keepAlive(refs: unknown): void {
   // A store the optimizer cannot drop, cleared once the caller's turn is over.
@@ -117,6 +119,7 @@ export async function wait<R extends ObjectRef<unknown>>(refs: readonly R[], opt
   }
   checkTimeout('ray.wait', options.timeoutMs);
   const flags = await requireCoreWorker().wait(ids, numReturns, options.timeoutMs);
+  keepAlive(refs);
   const ready: R[] = [];
   const notReady: R[] = [];
   for (let i = 0; i < refs.length; i++) {

@@ -126,31 +126,19 @@ export class DriverCoreWorker implements CoreWorker {
   }
 
   async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
+    // The objects stay alive meanwhile: `ray.get` keeps the caller's refs reachable until the
+    // values are decoded (see keepAlive in api/objects.ts), in this thread as in workers.
     if (ids.length === 1 && this.objects.isReady(ids[0]!)) return [await decode(this.objects.value(ids[0]!)!)];
-    // The caller's refs may be collected while it waits: the get itself holds the objects.
-    this.hold(ids);
-    try {
-      const allReady = (): boolean => ids.every((id) => this.objects.isReady(id));
-      // An actor's reply (it comes on a side port, often within microseconds) is taken off the
-      // ports right here: waiting on the event loop would cost a wake-up of this thread, longer
-      // than the reply itself. Task replies come through piscina, which needs the event loop.
-      if (!allReady() && ids.some((id) => this.tasks.isActorCallResult(id))) this.raylet.poll(SPIN_US, allReady);
-      if (!allReady()) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
-      const values = ids.map((id) => this.objects.value(id)!);
-      const out = new Array<unknown>(ids.length);
-      for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);
-      return out;
-    } finally {
-      this.unhold(ids);
-    }
-  }
-
-  private hold(ids: string[]): void {
-    for (const id of ids) this.objects.addRef(id);
-  }
-
-  private unhold(ids: string[]): void {
-    for (const id of ids) this.objects.removeRef(id);
+    const allReady = (): boolean => ids.every((id) => this.objects.isReady(id));
+    // An actor's reply (it comes on a side port, often within microseconds) is taken off the
+    // ports right here: waiting on the event loop would cost a wake-up of this thread, longer
+    // than the reply itself. Task replies come through piscina, which needs the event loop.
+    if (!allReady() && ids.some((id) => this.tasks.isActorCallResult(id))) this.raylet.poll(SPIN_US, allReady);
+    if (!allReady()) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
+    const values = ids.map((id) => this.objects.value(id)!);
+    const out = new Array<unknown>(ids.length);
+    for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);
+    return out;
   }
 
   /** Resolves once every object is sealed; rejects with GetTimeoutError past the timeout. */
@@ -200,7 +188,6 @@ export class DriverCoreWorker implements CoreWorker {
     const flags = (): boolean[] => ids.map((id) => this.objects.isReady(id));
     const count = (): number => ids.reduce((n, id) => n + (this.objects.isReady(id) ? 1 : 0), 0);
     if (count() >= numReturns || timeoutMs === 0) return Promise.resolve(flags());
-    this.hold(ids);
     return new Promise<boolean[]>((resolve) => {
       const cancels: Array<() => void> = [];
       let timer: NodeJS.Timeout | undefined;
@@ -211,7 +198,6 @@ export class DriverCoreWorker implements CoreWorker {
         if (timer) clearTimeout(timer);
         for (const c of cancels) c();
         resolve(flags());
-        this.unhold(ids);
       };
       const check = (): void => {
         if (count() >= numReturns) finish();
@@ -364,17 +350,14 @@ export class DriverCoreWorker implements CoreWorker {
     };
     if (ids.every((id) => this.objects.isReady(id))) return reply();
     const blocked = this.tasks.blocked(taskId);
-    this.hold(ids);
     this.whenAllReady(ids, timeoutMs).then(
       () => {
         if (blocked) this.tasks.unblocked(blocked);
         reply();
-        this.unhold(ids);
       },
       (err: Error) => {
         if (blocked) this.tasks.unblocked(blocked);
         this.raylet.send(tid, { k: 'reply', req, error: pack(err, 'an error').data });
-        this.unhold(ids);
       },
     );
   }

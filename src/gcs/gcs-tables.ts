@@ -21,11 +21,6 @@ export class InMemoryGcsTables {
     this.nodes.set(node.nodeId, node);
   }
 
-  markNodeDead(nodeId: string): void {
-    const n = this.nodes.get(nodeId);
-    if (n) n.alive = false;
-  }
-
   registerJob(job: JobInfo): void {
     this.jobs.set(job.jobId, job);
   }

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
+import { availableCpusReach, collectUntil } from '../helpers.js';
 import { runtimeState } from '../../src/core/runtime-state.js';
 import type { DriverCoreWorker } from '../../src/core/driver-core-worker.js';
 import { Counter } from '../fixtures/actors.js';
@@ -7,15 +8,6 @@ import { sleep } from '../fixtures/tasks.js';
 
 const gc = (globalThis as { gc?: () => void }).gc!;
 const driver = () => runtimeState().coreWorker as DriverCoreWorker;
-
-/** Collects garbage until `cond` holds (finalizers run asynchronously), or gives up. */
-async function collectUntil(cond: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 100 && !cond(); i++) {
-    gc();
-    await sleep(20);
-  }
-  return cond();
-}
 
 beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
 afterAll(() => ray.shutdown());
@@ -29,12 +21,7 @@ describe('actor lifetime', () => {
     c = undefined;
     expect(await collectUntil(() => driver().actors.info(id) === undefined)).toBe(true);
     // Its thread and CPU went back.
-    let cpus = 0;
-    for (let i = 0; i < 200 && cpus !== 2; i++) {
-      await sleep(10);
-      cpus = (await ray.availableResources()).CPU ?? 0;
-    }
-    expect(cpus).toBe(2);
+    expect(await availableCpusReach(ray, 2)).toBe(2);
   });
 
   it('lets pending calls finish when the handle is dropped at once', async () => {

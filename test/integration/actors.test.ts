@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
 import * as ray from '../../src/index.js';
-import { rejection } from '../helpers.js';
+import { availableCpusReach, rejection } from '../helpers.js';
 import { failValidation } from '../fixtures/tasks.js';
 import { Broken, Concurrent, Counter, Driver, Ordered, SlowLog, Streamer, bumpVia, makeCounter } from '../fixtures/actors.js';
 
@@ -138,12 +138,7 @@ describe('named actors and lifecycle', () => {
     expect(await ray.get(c.inc.remote())).toBe(1);
     expect((await ray.availableResources()).CPU).toBe(1);
     await ray.kill(c);
-    let cpus = 0;
-    for (let i = 0; i < 200 && cpus !== 2; i++) {
-      await new Promise((r) => setTimeout(r, 10));
-      cpus = (await ray.availableResources()).CPU ?? 0;
-    }
-    expect(cpus).toBe(2);
+    expect(await availableCpusReach(ray, 2)).toBe(2);
   });
 
   it('validates actor options', () => {

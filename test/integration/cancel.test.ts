@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as ray from '../../src/index.js';
-import { rejection } from '../helpers.js';
+import { availableCpusReach, rejection } from '../helpers.js';
 import { getAndReturn, markAndWait, parentOfWaiter, sleep, spin, square, timed, waitForFile } from '../fixtures/tasks.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsray-test-'));
@@ -50,12 +50,7 @@ describe('cancel', () => {
     const inner = waitForFile.remote(gate);
     const outer = getAndReturn.remote([inner as ray.ObjectRef<string>]);
     // Once the outer task blocks in get it lends its CPU out: one CPU (the inner task's) is busy.
-    let cpus = 0;
-    for (let i = 0; i < 500 && cpus !== 1; i++) {
-      await sleep(10);
-      cpus = (await ray.availableResources()).CPU ?? 0;
-    }
-    expect(cpus).toBe(1);
+    expect(await availableCpusReach(ray, 1)).toBe(1);
     ray.cancel(outer, { recursive: false });
     const err: unknown = await rejection(ray.get(outer));
     expect(err).toBeInstanceOf(ray.TaskCancelledError);
@@ -71,11 +66,6 @@ describe('cancel', () => {
     await expect(ray.get(parent)).rejects.toBeInstanceOf(ray.TaskCancelledError);
     // The parent and its children (one waiting 60 s, one waiting for a file that never comes)
     // are all gone: every CPU of the node comes back.
-    let cpus = 0;
-    for (let i = 0; i < 300 && cpus !== 2; i++) {
-      await sleep(10);
-      cpus = (await ray.availableResources()).CPU ?? 0;
-    }
-    expect(cpus).toBe(2);
+    expect(await availableCpusReach(ray, 2)).toBe(2);
   });
 });

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import * as ray from '../../src/index.js';
-import { echo, sleep } from '../fixtures/tasks.js';
+import { collectUntil } from '../helpers.js';
+import { echo } from '../fixtures/tasks.js';
 import { makeBig, sumBig, writeInto } from '../fixtures/arrays.js';
 
-const gc = (globalThis as { gc?: () => void }).gc!;
 // This process's segments only: test files run in parallel, each with its own sessions.
 const segments = () => readdirSync('/dev/shm').filter((f) => f.startsWith(`tsray-${process.pid}.`));
 const before = segments();
@@ -15,14 +15,6 @@ afterAll(async () => {
   // Shutdown unlinks every segment of the session.
   expect(segments().filter((s) => !before.includes(s))).toEqual([]);
 });
-
-async function collectUntil(cond: () => boolean): Promise<boolean> {
-  for (let i = 0; i < 100 && !cond(); i++) {
-    gc();
-    await sleep(20);
-  }
-  return cond();
-}
 
 describe('large arrays in shared memory', () => {
   it('puts a large array once and every reader maps the same memory', async () => {
