@@ -44,6 +44,16 @@ Napi::Value MapFd(Napi::Env env, int fd, size_t length, const std::string& name)
   return Napi::ArrayBuffer::New(env, addr, length, Unmap, m);
 }
 
+// Reads the segment name, the first argument; throws a TypeError with the usage if it is missing.
+bool NameArg(const Napi::CallbackInfo& info, const char* usage, std::string* name) {
+  if (info.Length() < 1 || !info[0].IsString()) {
+    Napi::TypeError::New(info.Env(), usage).ThrowAsJavaScriptException();
+    return false;
+  }
+  *name = info[0].As<Napi::String>();
+  return true;
+}
+
 // create(name, size): a new segment of `size` bytes (fails if the name exists), mapped.
 Napi::Value Create(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -71,11 +81,8 @@ Napi::Value Create(const Napi::CallbackInfo& info) {
 // open(name): an existing segment, mapped at its full size.
 Napi::Value Open(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsString()) {
-    Napi::TypeError::New(env, "open(name: string)").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  std::string name = info[0].As<Napi::String>();
+  std::string name;
+  if (!NameArg(info, "open(name: string)", &name)) return env.Undefined();
   int fd = shm_open(name.c_str(), O_RDWR, 0600);
   if (fd < 0) return Fail(env, "cannot open shared memory segment", name, errno);
   struct stat st;
@@ -90,11 +97,8 @@ Napi::Value Open(const Napi::CallbackInfo& info) {
 // unlink(name): removes the name; mappings stay valid until unmapped. Returns false if absent.
 Napi::Value Unlink(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
-  if (info.Length() < 1 || !info[0].IsString()) {
-    Napi::TypeError::New(env, "unlink(name: string)").ThrowAsJavaScriptException();
-    return env.Undefined();
-  }
-  std::string name = info[0].As<Napi::String>();
+  std::string name;
+  if (!NameArg(info, "unlink(name: string)", &name)) return env.Undefined();
   if (shm_unlink(name.c_str()) == 0) return Napi::Boolean::New(env, true);
   if (errno == ENOENT) return Napi::Boolean::New(env, false);
   return Fail(env, "cannot unlink shared memory segment", name, errno);
