@@ -131,7 +131,7 @@ export class ActorManager {
       refArgs.push([i, v.data]);
     }
     // The argument values are kept in the message, so a restart needs no refs held.
-    record.create = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency, shared: !spec.dedicated };
+    record.create = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency, shared: !spec.dedicated, name: spec.name };
     this.releaseArgs(spec);
     this.startOnHost(record);
   }

@@ -18,6 +18,8 @@ interface HostedActor {
   constructed: boolean;
   exiting: boolean;
   readonly shared: boolean;
+  /** The class name, with the actor's registered name when it has one. */
+  readonly label: string;
 }
 
 /** A synchronous method holding a shared host longer than this gets a warning (once per class). */
@@ -69,6 +71,7 @@ export class ActorHosts {
     const actor: HostedActor = {
       hostId, className: spec.fn.name, instance: undefined, maxConcurrency: spec.maxConcurrency ?? 1,
       running: 0, mailbox: [], dead: undefined, constructed: false, exiting: false, shared: spec.shared,
+      label: spec.name === undefined ? spec.fn.name : `${spec.fn.name} "${spec.name}"`,
     };
     this.actors.set(spec.actorId, actor);
     try {
@@ -137,7 +140,7 @@ export class ActorHosts {
       const held = performance.now() - started;
       if (actor.shared && held > BLOCKING_WARN_MS && !warnedClasses.has(actor.className)) {
         warnedClasses.add(actor.className);
-        console.warn(`tsray warning: actor ${actor.className}'s method ${task.method}() ran synchronously for ${(held / 1000).toFixed(1)} s on a shared host thread; the other actors on that thread waited. Give the actor a thread of its own (numCpus: 1), or make the method async and yield. (Shown once per class.)`);
+        console.warn(`tsray warning: actor ${actor.label}'s method ${task.method}() ran synchronously for ${(held / 1000).toFixed(1)} s on a shared host thread; the other actors on that thread waited. Give the actor a thread of its own (numCpus: 1), or make the method async and yield. (Shown once per class.)`);
       }
       void done.then((reply) => {
         if (reply) this.core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });

@@ -53,6 +53,8 @@ export interface CreateActor {
   maxConcurrency: number | undefined;
   /** Whether it shares its host thread with other actors (long sync methods then warn). */
   shared: boolean;
+  /** Its registered name, if any (for warnings). */
+  name?: string;
 }
 
 /**

@@ -28,7 +28,7 @@ describe('actor host warnings', () => {
   it('warns once when a method blocks a shared host thread for over a second', async () => {
     const { stdout, stderr } = await run(tsx, [`${root}test/fixtures/blocking-actor-driver.ts`], { cwd: root });
     expect(stdout).toMatch(/^done$/m);
-    const warnings = stderr.match(/tsray warning: actor Blocker's method block\(\) ran synchronously for \d+\.\d s on a shared host thread/g) ?? [];
+    const warnings = stderr.match(/tsray warning: actor Blocker "slowpoke"'s method block\(\) ran synchronously for \d+\.\d s on a shared host thread/g) ?? [];
     expect(warnings).toHaveLength(1);
   });
 });
