@@ -350,14 +350,22 @@ export class DriverCoreWorker implements CoreWorker {
     };
     if (ids.every((id) => this.objects.isReady(id))) return reply();
     const blocked = this.tasks.blocked(taskId);
+    // The asking thread's refs keep the objects alive, unless the thread dies meanwhile (its
+    // holds are then released): the pending request holds them until it is answered.
+    for (const id of ids) this.objects.addRef(id);
+    const release = (): void => {
+      for (const id of ids) this.objects.removeRef(id);
+    };
     this.whenAllReady(ids, timeoutMs).then(
       () => {
         if (blocked) this.tasks.unblocked(blocked);
         reply();
+        release();
       },
       (err: Error) => {
         if (blocked) this.tasks.unblocked(blocked);
         this.raylet.send(tid, { k: 'reply', req, error: pack(err, 'an error').data });
+        release();
       },
     );
   }
