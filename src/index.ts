@@ -27,5 +27,5 @@ export {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError, ObjectStoreError,
+  InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError, ConnectionError,
 } from './api/errors.js';

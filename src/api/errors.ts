@@ -136,12 +136,31 @@ export class ObjectStoreError extends RayError {
   static override readonly kind: string = 'ObjectStoreError';
 }
 
+/**
+ * The object store is full: eviction and spilling could not make room for an object.
+ * The message names the object's size, the capacity and what is in use.
+ */
+export class ObjectStoreFullError extends ObjectStoreError {
+  static override readonly kind: string = 'ObjectStoreFullError';
+}
+
+/** A node, driver or daemon speaks another tsray protocol version; the message names both. */
+export class VersionMismatchError extends RayError {
+  static override readonly kind: string = 'VersionMismatchError';
+}
+
+/** A cluster address could not be reached or is not a tsray GCS; the message names it. */
+export class ConnectionError extends RayError {
+  static override readonly kind: string = 'ConnectionError';
+}
+
 /** Every error class of this module by its kind, so errors can be rebuilt after crossing threads. */
 export const errorClasses: Record<string, new (...args: any[]) => RayError> = {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError, ObjectStoreError,
+  InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError,
+  ConnectionError,
 };
 
 /** The brand kinds an error carries, or undefined for errors tsray did not make. */
