@@ -11,3 +11,12 @@ export const collectGarbage: (() => void) | undefined = (() => {
     return undefined;
   }
 })();
+
+/**
+ * Collects garbage, then yields to the event loop so FinalizationRegistry callbacks run: a ref
+ * dropped by the program is only released (and its object freed) once they have.
+ */
+export async function releaseDroppedRefs(): Promise<void> {
+  collectGarbage?.();
+  await new Promise((resolve) => setTimeout(resolve, 20));
+}

@@ -19,9 +19,9 @@ export { ObjectRef } from './api/object-ref.js';
 export { actor, getActor, kill, exitActor, ActorClass, type ActorOptions, type Actor, type ActorMethods, type TypedActorMethod } from './api/actor.js';
 export { ActorHandle, ActorMethod, type ActorMethodOptions } from './api/actor-handle.js';
 export { ObjectRefGenerator } from './api/object-ref-generator.js';
-export { getRuntimeContext, clusterResources, availableResources, nodes, type RuntimeContext } from './api/runtime-context.js';
+export { getRuntimeContext, clusterResources, availableResources, nodes, objectStoreStats, type RuntimeContext } from './api/runtime-context.js';
 export type { RemoteFunctionOptions, SchedulingStrategy } from './api/options.js';
-export type { NodeInfo } from './core/core-worker.js';
+export type { NodeInfo, ObjectStoreStats } from './core/core-worker.js';
 export type { ResourceMap } from './raylet/resources.js';
 export {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,

@@ -14,9 +14,9 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Collects garbage until `cond` holds (finalizers run asynchronously after a collection), or
  * gives up after about two seconds. Needs node --expose-gc (vitest.config sets it).
  */
-export async function collectUntil(cond: () => boolean): Promise<boolean> {
+export async function collectUntil(cond: () => boolean | Promise<boolean>): Promise<boolean> {
   const gc = (globalThis as { gc?: () => void }).gc!;
-  for (let i = 0; i < 100 && !cond(); i++) {
+  for (let i = 0; i < 100 && !(await cond()); i++) {
     gc();
     await sleep(20);
   }

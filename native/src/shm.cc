@@ -6,6 +6,8 @@
 
 #include <napi.h>
 
+#include "arena.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -108,6 +110,7 @@ Napi::Object Init(Napi::Env env, Napi::Object exports) {
   exports.Set("create", Napi::Function::New(env, Create));
   exports.Set("open", Napi::Function::New(env, Open));
   exports.Set("unlink", Napi::Function::New(env, Unlink));
+  tsray::InitArena(env, exports);
   return exports;
 }
 

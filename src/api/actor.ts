@@ -2,7 +2,7 @@ import { ActorHandle, setActorCallSubmitter, type ActorMethodOptions } from './a
 import { ObjectRef } from './object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
 import { registerRemote } from './function-registry.js';
-import { checkKeys, validateIsolation, validateResources } from './options.js';
+import { checkKeys, validateIsolation, validateNumGpus, validateResources } from './options.js';
 import { requireCoreWorker } from './session.js';
 import { InvalidArgumentError } from './errors.js';
 import type { RemoteArgs, RemoteResult } from './remote-function.js';
@@ -35,6 +35,10 @@ export interface ActorOptions {
   maxConcurrency?: number;
   /** CPUs held for the actor's lifetime. 0 (the default) puts it on a shared host thread. */
   numCpus?: number;
+  /**
+   * GPUs held for the actor's lifetime: a whole number, or a fraction below 1 sharing a device.
+   * The actor lives in a process worker whose `CUDA_VISIBLE_DEVICES` lists its devices.
+   */
   numGpus?: number;
   resources?: Record<string, number>;
   memory?: number;
@@ -67,6 +71,7 @@ function validateActorOptions(options: ActorOptions, where: string): void {
     const v = options[key];
     if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a number >= 0, got ${JSON.stringify(v)}.`);
   }
+  validateNumGpus(where, options.numGpus);
   validateResources(where, options.resources);
   validateIsolation(where, options.isolation);
   for (const key of ['maxRestarts', 'maxTaskRetries'] as const) {

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from './errors.js';
+import { gpuAmountProblem } from '../raylet/gpu-assignment.js';
 
 /** How the scheduler picks a node for a task. */
 export type SchedulingStrategy = 'DEFAULT' | 'SPREAD' | { nodeId: string; soft?: boolean };
@@ -15,7 +16,11 @@ export type SchedulingStrategy = 'DEFAULT' | 'SPREAD' | { nodeId: string; soft?:
 export interface RemoteFunctionOptions {
   /** CPUs the task holds while it runs (default 1). */
   numCpus?: number;
-  /** GPUs the task holds while it runs (default 0); fractions share a device. */
+  /**
+   * GPUs the task holds while it runs (default 0): a whole number of devices, or a fraction
+   * below 1 that shares one device with other fractions (1.5 is invalid). The task runs in a
+   * process worker whose `CUDA_VISIBLE_DEVICES` lists its devices; see `getGpuIds()`.
+   */
   numGpus?: number;
   /** Custom resources the task holds, e.g. `{ TPU: 1 }`. */
   resources?: Record<string, number>;
@@ -30,7 +35,10 @@ export interface RemoteFunctionOptions {
   schedulingStrategy?: SchedulingStrategy;
   /** The key workers find the function by, and its name in logs and errors. */
   name?: string;
-  /** 'process' runs the task in a process worker (its own memory, crash and exit), not a thread. */
+  /**
+   * 'process' runs the task in a process worker (its own memory, crash and exit), not a thread.
+   * A task holding GPUs always runs in a process.
+   */
   isolation?: 'thread' | 'process';
 }
 
@@ -44,6 +52,13 @@ export function validateIsolation(where: string, isolation: unknown): void {
 
 function bad(where: string, msg: string): never {
   throw new InvalidArgumentError(`Invalid ${where}: ${msg}`);
+}
+
+/** `numGpus` is a whole number of devices or a fraction of one (Ray rejects 1.5, as here). */
+export function validateNumGpus(where: string, v: unknown): void {
+  nonNegative(where, 'numGpus', v);
+  const problem = v === undefined ? null : gpuAmountProblem(v as number);
+  if (problem !== null) bad(where, `${problem}.`);
 }
 
 function nonNegative(where: string, key: string, v: unknown): void {
@@ -71,7 +86,7 @@ export function validateResources(where: string, resources: unknown): void {
 export function validateTaskOptions(options: RemoteFunctionOptions, where = 'remote function options'): void {
   checkKeys(where, options, TASK_OPTION_KEYS);
   nonNegative(where, 'numCpus', options.numCpus);
-  nonNegative(where, 'numGpus', options.numGpus);
+  validateNumGpus(where, options.numGpus);
   nonNegative(where, 'memory', options.memory);
   validateResources(where, options.resources);
   const { maxRetries, retryExceptions, numReturns, schedulingStrategy, name } = options;

@@ -1,6 +1,6 @@
 import { requireCoreWorker } from './session.js';
 import { runtimeState } from '../core/runtime-state.js';
-import type { NodeInfo } from '../core/core-worker.js';
+import type { NodeInfo, ObjectStoreStats } from '../core/core-worker.js';
 import type { ResourceMap } from '../raylet/resources.js';
 
 /**
@@ -21,7 +21,10 @@ export interface RuntimeContext {
   readonly actorId: string | null;
   readonly workerId: string;
   readonly namespace: string;
-  /** GPU ids assigned to this task or actor (empty when it holds none). */
+  /**
+   * GPU device ids assigned to the running task or actor: the ids its process's
+   * `CUDA_VISIBLE_DEVICES` lists. Empty in the driver and in work that holds no GPUs.
+   */
   getGpuIds(): number[];
   /** Whether the running task has been cancelled (non-force `ray.cancel`). */
   wasCurrentTaskCancelled(): boolean;
@@ -53,6 +56,19 @@ export function clusterResources(): Promise<ResourceMap> {
 /** Resources not held by running tasks and actors right now, by name. */
 export function availableResources(): Promise<ResourceMap> {
   return requireCoreWorker().availableResources();
+}
+
+/**
+ * The node's shared-memory object store: capacity, bytes in use, and how many objects are
+ * spilled to disk (Ray's `ray memory --stats-only`).
+ *
+ * @example
+ * ```ts
+ * const { used, capacity, spilled } = await ray.objectStoreStats();
+ * ```
+ */
+export function objectStoreStats(): Promise<ObjectStoreStats> {
+  return requireCoreWorker().objectStoreStats();
 }
 
 /** The cluster's nodes with their resources and liveness. */

@@ -3,6 +3,8 @@ import type { CoreWorker } from '../core/core-worker.js';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
 import { InvalidArgumentError, RayError } from './errors.js';
 import { checkKeys, validateResources } from './options.js';
+import { acceleratorResource, nodeGpus } from '../raylet/gpu-detection.js';
+import { probeGpus } from '../raylet/gpu-probe.js';
 
 /**
  * Options of `ray.init()`.
@@ -17,14 +19,23 @@ export interface InitOptions {
   address?: string;
   /** CPUs of the embedded node (default: the machine's available parallelism). */
   numCpus?: number;
-  /** GPUs of the embedded node (default 0). */
+  /**
+   * GPUs of the embedded node, a whole number. Default: those `nvidia-smi` finds, narrowed by
+   * `CUDA_VISIBLE_DEVICES`. Past the detected devices it adds fake ones, so code that requests
+   * GPUs runs (and tests) on machines without any.
+   */
   numGpus?: number;
   /** Custom resources of the embedded node, e.g. `{ TPU: 4 }`. */
   resources?: Record<string, number>;
   /** Namespace for named actors (default: a fresh anonymous one). */
   namespace?: string;
-  /** Bytes of the node's object store (default 30% of RAM). */
+  /**
+   * Bytes of the node's shared-memory object store (default 30% of RAM, at most what /dev/shm
+   * holds). Past 80% of it, least recently used objects are spilled to disk.
+   */
   objectStoreMemory?: number;
+  /** Folder the store spills objects to (default: the session's temp folder). */
+  objectSpillingDirectory?: string;
   /** Print `console.log`/`console.error` of tasks on the driver's terminal (default true). */
   logToDriver?: boolean;
   /** Runtime environment of the job's workers (e.g. `{ workingDir }`); used in cluster mode. */
@@ -33,7 +44,7 @@ export interface InitOptions {
   workerHeapLimitMb?: number;
 }
 
-const INIT_KEYS = ['address', 'numCpus', 'numGpus', 'resources', 'namespace', 'objectStoreMemory', 'logToDriver', 'runtimeEnv', 'workerHeapLimitMb'] as const;
+const INIT_KEYS = ['address', 'numCpus', 'numGpus', 'resources', 'namespace', 'objectStoreMemory', 'objectSpillingDirectory', 'logToDriver', 'runtimeEnv', 'workerHeapLimitMb'] as const;
 
 /** The core worker of this thread, or a clear error if tsray is not initialized. */
 export function requireCoreWorker(): CoreWorker {
@@ -51,9 +62,15 @@ function validateInit(options: InitOptions): void {
       throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a number >= 0, got ${JSON.stringify(v)}.`);
     }
   }
+  if (options.numGpus !== undefined && !Number.isInteger(options.numGpus)) {
+    throw new InvalidArgumentError(`Invalid ${where}: numGpus must be a whole number of devices, got ${options.numGpus}.`);
+  }
   validateResources(where, options.resources);
-  if (options.namespace !== undefined && (typeof options.namespace !== 'string' || options.namespace === '')) {
-    throw new InvalidArgumentError(`Invalid ${where}: namespace must be a non-empty string.`);
+  for (const key of ['namespace', 'objectSpillingDirectory'] as const) {
+    const v = options[key];
+    if (v !== undefined && (typeof v !== 'string' || v === '')) {
+      throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a non-empty string, got ${JSON.stringify(v)}.`);
+    }
   }
 }
 
@@ -82,7 +99,14 @@ export async function init(options: InitOptions = {}): Promise<void> {
       `Cannot join the cluster at "${address}": this version of tsray runs embedded clusters only. ` +
       `Call ray.init() without an address${process.env.TSRAY_ADDRESS ? ' and unset TSRAY_ADDRESS' : ''}.`);
   }
-  state.coreWorker = new DriverCoreWorker(options);
+  // Detection runs even with numGpus given: the devices it finds come first, with their model.
+  const gpus = nodeGpus(await probeGpus(), options.numGpus);
+  if (state.coreWorker) {
+    throw new RayError('tsray is already initialized in this process: call `await ray.shutdown()` before calling ray.init() again.');
+  }
+  const resources = gpus.acceleratorType === undefined ? options.resources
+    : { [acceleratorResource(gpus.acceleratorType)]: 1, ...options.resources };
+  state.coreWorker = new DriverCoreWorker({ ...options, numGpus: gpus.ids.length, gpuIds: gpus.ids, resources });
 }
 
 /** Whether `ray.init()` has run (and `shutdown` has not). */

@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { stop } from './stop.js';
 
 /** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
 
@@ -30,6 +31,14 @@ program
     const args = [tsx, script, ...(opts.quick ? ['--quick'] : []), ...(opts.only ? ['--only', opts.only] : [])];
     const child = spawn(process.execPath, args, { stdio: 'inherit', cwd: root });
     child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+  });
+
+program
+  .command('stop')
+  .description("stop tsray on this machine: remove the shared-memory segments and temp folders of sessions whose process is gone")
+  .action(() => {
+    const { segments } = stop();
+    console.log(`tsray stop: removed ${segments} shared-memory segment(s) of ended sessions.`);
   });
 
 await program.parseAsync();

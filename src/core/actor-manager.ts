@@ -1,4 +1,4 @@
-import { ActorDiedError, ActorUnavailableError, InvalidArgumentError } from '../api/errors.js';
+import { ActorDiedError, ActorUnavailableError, InvalidArgumentError, TaskUnschedulableError } from '../api/errors.js';
 import type { ObjectTable } from './object-table.js';
 import type { TaskManager, TaskRecord } from './task-manager.js';
 import type { HostItem, Raylet } from '../raylet/raylet.js';
@@ -93,6 +93,14 @@ export class ActorManager {
     const record = this.register(spec);
     for (const [, id] of spec.argRefs) this.objects.addRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.addRef(id);
+    // The embedded node is the whole cluster: an actor it can never fit would wait forever.
+    const infeasible = spec.dedicated ? this.raylet.infeasibility(resourceRequest(spec.resources)) : null;
+    if (infeasible !== null) {
+      const why = `Actor ${spec.fn.name} can never be scheduled: no node has the resources it requests (${infeasible}). ` +
+        'Request fewer resources, or start the cluster with more (init({ numCpus, numGpus, resources })).';
+      this.die(record, new ActorDiedError(why, { cause: new TaskUnschedulableError(why) }));
+      return;
+    }
     let missing = spec.argRefs.length;
     if (missing === 0) this.place(record);
     else for (const [, id] of spec.argRefs) this.objects.whenReady(id, () => { if (--missing === 0) this.place(record); });
@@ -123,7 +131,7 @@ export class ActorManager {
     const spec = record.spec;
     const refArgs: Array<[number, Uint8Array]> = [];
     for (const [i, id] of spec.argRefs) {
-      const v = this.objects.value(id)!;
+      const v = this.objects.read(id)!;
       if (v.isError) {
         this.die(record, new ActorDiedError(`Actor ${spec.fn.name} could not be created: constructor argument ${i} is an error (see cause).`, { cause: unpack(v.data) }));
         return;

@@ -24,6 +24,20 @@ export interface NodeInfo {
   isHead: boolean;
 }
 
+/** What `ray.objectStoreStats()` reports: the node's shared-memory store. */
+export interface ObjectStoreStats {
+  /** Bytes the store may hold in memory (`objectStoreMemory`). */
+  capacity: number;
+  /** Bytes of the arena in use (objects, and freed objects readers still map). */
+  used: number;
+  /** Bytes of objects in segments of their own, written while the arena was full. */
+  fallback: number;
+  /** Objects with buffers in the store (in memory or spilled). */
+  objects: number;
+  /** Objects with at least one buffer only on disk. */
+  spilled: number;
+}
+
 /**
  * One thread's view of the runtime (Ray's core worker): the driver's, or a worker thread's proxy
  * to it. The public API calls only this interface.
@@ -52,5 +66,6 @@ export interface CoreWorker {
   availableResources(): Promise<ResourceMap>;
   clusterResources(): Promise<ResourceMap>;
   nodes(): Promise<NodeInfo[]>;
+  objectStoreStats(): Promise<ObjectStoreStats>;
   shutdown(): Promise<void>;
 }

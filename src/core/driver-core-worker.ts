@@ -1,5 +1,5 @@
 import { availableParallelism, totalmem } from 'node:os';
-import type { CoreWorker, NodeInfo, RuntimeContextData } from './core-worker.js';
+import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from './core-worker.js';
 import { IdGenerator, newNodeId, newSessionTag } from './ids.js';
 import { ObjectTable, type StoredObject } from './object-table.js';
 import { LocalReferenceCounter } from './reference-counter.js';
@@ -10,7 +10,11 @@ import type { ResourceMap } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
-import { removeDeadSessionSegments, sessionSegmentPrefix, sessionSegments, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { unlinkSegments } from '../objectstore/shared-arrays.js';
+import { removeDeadSessions, sessionDir, sessionSegmentPrefix, sessionSegments } from '../objectstore/session-files.js';
+import { ObjectStore } from '../objectstore/object-store.js';
+import { join } from 'node:path';
+import { rmSync, statfsSync } from 'node:fs';
 import { runtimeState } from './runtime-state.js';
 import type { FunctionDescriptor, SubmittedActor, SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
 
@@ -20,9 +24,12 @@ const SPIN_US = 200;
 export interface EmbeddedClusterOptions {
   numCpus?: number;
   numGpus?: number;
+  /** Ids of the node's GPUs (detected, or fake ones for `numGpus`); default 0..numGpus-1. */
+  gpuIds?: number[];
   resources?: ResourceMap;
   namespace?: string;
   objectStoreMemory?: number;
+  objectSpillingDirectory?: string;
   logToDriver?: boolean;
   workerHeapLimitMb?: number;
 }
@@ -52,6 +59,10 @@ export class DriverCoreWorker implements CoreWorker {
   private awaiting = 0;
   /** File-name prefix (in /dev/shm) of every segment of this session, any thread or process. */
   private readonly segmentSession: string;
+  /** The session's temp folder (spill files by default), removed at shutdown. */
+  private readonly sessionDir: string;
+  /** The node's shared-memory store; null when the native addon is not built. */
+  private readonly store: ObjectStore | null;
 
   constructor(options: EmbeddedClusterOptions) {
     const session = newSessionTag();
@@ -60,7 +71,7 @@ export class DriverCoreWorker implements CoreWorker {
     const jobId = '01000000';
     const namespace = options.namespace ?? `anonymous-${session}`;
     this.ctx = { jobId, nodeId, namespace, workerId: `driver-${process.pid}`, taskId: null, actorId: null, gpuIds: [] };
-    const objectStoreMemory = options.objectStoreMemory ?? Math.floor(totalmem() * 0.3);
+    const objectStoreMemory = storeCapacity(options.objectStoreMemory);
     const resources: ResourceMap = {
       CPU: options.numCpus ?? availableParallelism(),
       GPU: options.numGpus ?? 0,
@@ -69,18 +80,31 @@ export class DriverCoreWorker implements CoreWorker {
       [`node:127.0.0.1`]: 1,
       ...options.resources,
     };
+    // Leftovers of sessions killed before they could clean up go first: they hold memory.
+    removeDeadSessions(unlinkSegments);
+    this.segmentSession = sessionSegmentPrefix(process.pid, session);
+    const spillDir = options.objectSpillingDirectory
+      ? join(options.objectSpillingDirectory, `session-${process.pid}.${session}`)
+      : join(sessionDir(process.pid, session), 'spill');
+    this.sessionDir = sessionDir(process.pid, session);
+    this.store = ObjectStore.create({ prefix: this.segmentSession, capacity: objectStoreMemory, spillDir });
+    const store = this.store ? { prefix: this.segmentSession, spillDir } : undefined;
     this.raylet = new Raylet<TaskRecord>({
       nodeId,
       resources,
-      boot: { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid },
+      boot: { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid, store },
       heapLimitMb: options.workerHeapLimitMb,
+      gpuIds: options.gpuIds,
     });
     this.tasks = new TaskManager(this.objects, this.raylet);
     const cpus = Math.ceil(resources.CPU ?? 1);
     this.actors = new ActorManager(this.objects, this.tasks, this.raylet, Math.max(1, Math.min(4, cpus)));
     this.tasks.actorCalls = this.actors;
     this.objects.onFree = (id, value) => {
-      if (value?.segments) unlinkSegments(value.segments);
+      if (value?.segments) {
+        if (this.store) this.store.release(id);
+        else unlinkSegments(value.segments);
+      }
       this.tasks.onObjectFreed(id);
       this.actors.onObjectFreed(id);
     };
@@ -90,9 +114,17 @@ export class DriverCoreWorker implements CoreWorker {
       onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
       onThreadExit: (tid) => this.onThreadExit(tid),
     });
-    removeDeadSessionSegments();
-    this.segmentSession = sessionSegmentPrefix(process.pid, session);
-    runtimeState().segmentPrefix = `${this.segmentSession}d`;
+    if (this.store) {
+      const owned = this.store;
+      this.objects.onSeal = (id, value) => {
+        if (value.segments) owned.track(id, value.segments);
+      };
+      this.objects.onRead = (id) => owned.use(id);
+    }
+    const state = runtimeState();
+    state.segmentPrefix = `${this.segmentSession}d`;
+    state.store = store;
+    state.makeRoom = this.store ? (bytes) => this.store!.makeRoom(bytes) : undefined;
     this.references = new LocalReferenceCounter(
       (id) => this.objects.addRef(id),
       (id) => this.objects.removeRef(id),
@@ -128,14 +160,14 @@ export class DriverCoreWorker implements CoreWorker {
   async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
     // The objects stay alive meanwhile: `ray.get` keeps the caller's refs reachable until the
     // values are decoded (see keepAlive in api/objects.ts), in this thread as in workers.
-    if (ids.length === 1 && this.objects.isReady(ids[0]!)) return [await decode(this.objects.value(ids[0]!)!)];
+    if (ids.length === 1 && this.objects.isReady(ids[0]!)) return [await decode(this.objects.read(ids[0]!)!)];
     const allReady = (): boolean => ids.every((id) => this.objects.isReady(id));
     // An actor's reply (it comes on a side port, often within microseconds) is taken off the
     // ports right here: waiting on the event loop would cost a wake-up of this thread, longer
     // than the reply itself. Task replies come through piscina, which needs the event loop.
     if (!allReady() && ids.some((id) => this.tasks.isActorCallResult(id))) this.raylet.poll(SPIN_US, allReady);
     if (!allReady()) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
-    const values = ids.map((id) => this.objects.value(id)!);
+    const values = ids.map((id) => this.objects.read(id)!);
     const out = new Array<unknown>(ids.length);
     for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);
     return out;
@@ -240,6 +272,14 @@ export class DriverCoreWorker implements CoreWorker {
     return [...this.gcs.nodes.values()].map((n) => ({ ...n, resources: { ...n.resources } }));
   }
 
+  async objectStoreStats(): Promise<ObjectStoreStats> {
+    return this.storeStats();
+  }
+
+  private storeStats(): ObjectStoreStats {
+    return this.store?.stats() ?? { capacity: 0, used: 0, fallback: 0, objects: 0, spilled: 0 };
+  }
+
   private onWorkerMessage(tid: number, msg: WorkerToRaylet): void {
     switch (msg.k) {
       case 'refs': {
@@ -321,6 +361,7 @@ export class DriverCoreWorker implements CoreWorker {
       case 'resources': {
         const value = msg.which === 'available' ? this.raylet.pool.availableNow()
           : msg.which === 'cluster' ? this.raylet.pool.totals()
+          : msg.which === 'store' ? this.storeStats()
           : [...this.gcs.nodes.values()];
         this.raylet.send(tid, { k: 'reply', req: msg.req, value });
         break;
@@ -343,7 +384,7 @@ export class DriverCoreWorker implements CoreWorker {
   private answerGet(tid: number, req: number, taskId: string | null, ids: string[], timeoutMs: number | undefined): void {
     const reply = (): void => {
       const values: WireObject[] = ids.map((id) => {
-        const v = this.objects.value(id)!;
+        const v = this.objects.read(id)!;
         return v.isError ? { data: v.data, isError: true } : { data: v.data };
       });
       this.raylet.send(tid, { k: 'reply', req, value: values });
@@ -386,8 +427,13 @@ export class DriverCoreWorker implements CoreWorker {
     this.objects.clear();
     // Segments still named (objects alive at shutdown, or made by a worker that died before it
     // said so) go with the session.
-    delete runtimeState().segmentPrefix;
+    const state = runtimeState();
+    delete state.segmentPrefix;
+    delete state.store;
+    delete state.makeRoom;
+    this.store?.close();
     unlinkSegments(sessionSegments(this.segmentSession));
+    rmSync(this.sessionDir, { recursive: true, force: true });
     this.gcs.finishJob(this.ctx.jobId);
   }
 }
@@ -400,3 +446,18 @@ export async function decode(v: WireObject | StoredObject): Promise<unknown> {
   return resolved;
 }
 
+/**
+ * The store's capacity: `objectStoreMemory`, else 30% of RAM (Ray's default), and never more
+ * than /dev/shm can hold (a write past it would crash the writer with SIGBUS).
+ */
+function storeCapacity(requested: number | undefined): number {
+  let shmFree = Infinity;
+  try {
+    const fs = statfsSync('/dev/shm');
+    shmFree = fs.bavail * fs.bsize;
+  } catch {
+    // no /dev/shm: the addon falls back to inline values anyway
+  }
+  const wanted = requested ?? Math.floor(totalmem() * 0.3);
+  return Math.max(0, Math.min(wanted, Math.floor(shmFree * 0.9)));
+}

@@ -26,6 +26,10 @@ export class ObjectTable {
   private readonly entries = new Map<string, Entry>();
   /** Called when an object is freed (streams release their items, segments are unlinked). */
   onFree: ((id: string, value: StoredObject | undefined) => void) | undefined;
+  /** Called when an object is sealed (the store learns of its buffers). */
+  onSeal: ((id: string, value: StoredObject) => void) | undefined;
+  /** Called before an object's bytes are read here or sent to a reader (the store restores it). */
+  onRead: ((id: string) => void) | undefined;
 
   get size(): number {
     return this.entries.size;
@@ -63,6 +67,7 @@ export class ObjectTable {
     }
     if (e.value !== undefined) return; // first outcome wins (a late retry's or a cancelled task's)
     e.value = value;
+    this.onSeal?.(id, value);
     if (value.nested) for (const n of value.nested) this.addRef(n);
     const waiters = e.waiters;
     e.waiters = undefined;
@@ -73,6 +78,13 @@ export class ObjectTable {
   /** The sealed value, or undefined while pending (or unknown). */
   value(id: string): StoredObject | undefined {
     return this.entries.get(id)?.value;
+  }
+
+  /** The sealed value, about to be read (here, or by a reader it is sent to). */
+  read(id: string): StoredObject | undefined {
+    const v = this.entries.get(id)?.value;
+    if (v?.segments) this.onRead?.(id);
+    return v;
   }
 
   isReady(id: string): boolean {

@@ -25,6 +25,13 @@ export interface RuntimeState {
   submitActorCall?: (handle: ActorHandle<unknown>, method: string, args: unknown[], options: ActorMethodOptions) => unknown;
   /** Name prefix of the shared-memory segments this thread creates (unset: no object store). */
   segmentPrefix?: string;
+  /** The session's store: its arena's name prefix and its spill folder (unset: no arena). */
+  store?: { prefix: string; spillDir: string };
+  /**
+   * Set in the owner's thread: spills objects so that `bytes` more fit in the arena. False when
+   * nothing can be spilled; throws ObjectStoreFullError when spilling fails.
+   */
+  makeRoom?: (bytes: number) => boolean;
   /** Imports in flight, by module URL, so concurrent first calls import a module once. */
   importing: Map<string, Promise<Record<string, unknown>>>;
 }

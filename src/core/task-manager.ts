@@ -126,7 +126,7 @@ export class TaskManager {
     if (spec.argRefs.length > 0) {
       refArgs = [];
       for (const [index, id] of spec.argRefs) {
-        const value = this.objects.value(id)!;
+        const value = this.objects.read(id)!;
         // An argument that is an error fails the task with that error, unrun (Ray's rule).
         if (value.isError) {
           this.finish(record, { data: value.data, isError: true });

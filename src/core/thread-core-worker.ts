@@ -3,7 +3,7 @@ import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 
 /** How long a worker thread polls for more messages before it sleeps. */
 const SPIN_MS = 0.3;
-import type { CoreWorker, NodeInfo, RuntimeContextData } from './core-worker.js';
+import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from './core-worker.js';
 import { IdGenerator } from './ids.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { decode } from './driver-core-worker.js';
@@ -95,7 +95,7 @@ export class ThreadCoreWorker implements CoreWorker {
       workerId: `${this.workerName}-${process.pid}`,
       taskId: this.current?.taskId ?? null,
       actorId: this.current?.actorId ?? null,
-      gpuIds: [],
+      gpuIds: this.boot.gpuIds ?? [],
     };
   }
 
@@ -281,6 +281,10 @@ export class ThreadCoreWorker implements CoreWorker {
 
   nodes(): Promise<NodeInfo[]> {
     return this.request<NodeInfo[]>((req) => ({ k: 'resources', req, which: 'nodes' }));
+  }
+
+  objectStoreStats(): Promise<ObjectStoreStats> {
+    return this.request<ObjectStoreStats>((req) => ({ k: 'resources', req, which: 'store' }));
   }
 
   async shutdown(): Promise<void> {

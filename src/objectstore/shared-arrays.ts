@@ -1,11 +1,18 @@
-import { readdirSync } from 'node:fs';
+import { ObjectStoreError } from '../api/errors.js';
 import { sharedMemory, type SharedMemory } from './shm.js';
+import { readSpillFile, spillPath } from './spill-files.js';
 import { runtimeState } from '../core/runtime-state.js';
 
 /**
- * Large typed arrays and Buffers travel out of band: packing copies their bytes once into a
- * shared-memory segment of their own, and unpacking maps that segment, so every reader in any
- * thread or process of the node gets a view of the same memory instead of a copy.
+ * Large typed arrays and Buffers travel out of band: packing copies their bytes once into the
+ * node's store, and unpacking maps them, so every reader in any thread or process of the node
+ * gets a view of the same memory instead of a copy.
+ *
+ * A buffer is named; its reference (what a serialized value carries) is `name#hint` when it is
+ * in the store's arena (hint: its block index when written, to find it fast) and `name` when it
+ * is a segment of its own (the fallback when the arena is full). A reader looks for the name in
+ * the arena, then among segments, then in the session's spill folder: the owner may move a
+ * buffer between them, but never renames it.
  */
 
 /** Arrays at least this large (bytes) go to shared memory; smaller ones stay inline. */
@@ -18,6 +25,8 @@ const CONSTRUCTORS: Record<string, new (buffer: ArrayBuffer, byteOffset?: number
 
 let shm: SharedMemory | null | undefined;
 let counter = 0;
+/** The arena this process attached to (one per process; threads share the attachment). */
+let attachedPrefix: string | undefined;
 
 function addon(): SharedMemory | null {
   if (shm === undefined) {
@@ -30,98 +39,118 @@ function addon(): SharedMemory | null {
   return shm;
 }
 
+/** The addon with this thread's process attached to the session's arena, or null if none. */
+function arena(): SharedMemory | null {
+  const store = runtimeState().store;
+  const native = addon();
+  if (!store || !native) return null;
+  if (attachedPrefix !== store.prefix) {
+    native.storeAttach(store.prefix);
+    attachedPrefix = store.prefix;
+  }
+  return native;
+}
+
+/** Forgets the attachment (the owner re-creates the arena for a new session). */
+export function forgetArena(): void {
+  attachedPrefix = undefined;
+}
+
+export interface BufferRef {
+  name: string;
+  /** The block index for an arena buffer; -1 for a segment of its own. */
+  hint: number;
+}
+
+export function parseBufferRef(ref: string): BufferRef {
+  const i = ref.indexOf('#');
+  return i < 0 ? { name: ref, hint: -1 } : { name: ref.slice(0, i), hint: Number(ref.slice(i + 1)) };
+}
+
+function bytesOf(view: ArrayBufferView): Uint8Array {
+  return view instanceof Uint8Array ? view : new Uint8Array(view.buffer, view.byteOffset, view.byteLength);
+}
+
 /**
- * Copies an array's bytes into a new segment; returns the segment's name, or undefined when it
+ * Copies an array's bytes into the store; returns the buffer's reference, or undefined when it
  * stays inline (too small, no session, or no addon).
  */
 export function writeOutOfBand(view: ArrayBufferView): string | undefined {
-  const prefix = runtimeState().segmentPrefix;
-  if (view.byteLength < OUT_OF_BAND_BYTES || !prefix) return undefined;
-  const store = addon();
-  if (!store) return undefined;
-  const name = `${prefix}-${(counter++).toString(36)}`;
-  const target = new Uint8Array(store.create(name, view.byteLength));
-  target.set(new Uint8Array(view.buffer, view.byteOffset, view.byteLength));
+  const state = runtimeState();
+  if (view.byteLength < OUT_OF_BAND_BYTES || !state.segmentPrefix) return undefined;
+  const native = addon();
+  if (!native) return undefined;
+  const name = `${state.segmentPrefix}-${(counter++).toString(36)}`;
+  const store = arena();
+  if (store) {
+    // The owner's thread can make room by spilling; a worker cannot wait for it, and falls
+    // back to a segment of its own, which the owner spills when it learns of the object.
+    for (;;) {
+      const hint = store.storePut(name, bytesOf(view));
+      if (hint >= 0) return `${name}#${hint}`;
+      if (!state.makeRoom?.(view.byteLength)) break;
+    }
+  }
+  const target = new Uint8Array(native.create(name, view.byteLength));
+  target.set(bytesOf(view));
   return name;
 }
 
-/** Mappings this thread holds, by segment: a mapping lives while any view of it does. */
+/** Mappings this thread holds, by buffer name: a mapping lives while any view of it does. */
 const mapped = new Map<string, WeakRef<ArrayBuffer>>();
 const unmapped = new FinalizationRegistry<string>((name) => {
   if (mapped.get(name)?.deref() === undefined) mapped.delete(name);
 });
 
-/** A view of the array stored in a segment (mapped once per thread while in use). */
-export function readOutOfBand(name: string, kind: string): ArrayBufferView {
-  let buffer = mapped.get(name)?.deref();
+function locate(ref: BufferRef, native: SharedMemory): ArrayBuffer {
+  const fromArena = arena()?.storeGet(ref.name, ref.hint);
+  if (fromArena) return fromArena;
+  try {
+    return native.open(ref.name);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+  }
+  const spillDir = runtimeState().store?.spillDir;
+  if (!spillDir) throw new ObjectStoreError(`Shared-memory buffer ${ref.name} is gone: its object was freed or its session ended.`);
+  return readSpillFile(spillPath(spillDir, ref.name), `buffer ${ref.name}`, native);
+}
+
+/** A view of a stored array (mapped once per thread while in use). */
+export function readOutOfBand(reference: string, kind: string): ArrayBufferView {
+  const ref = parseBufferRef(reference);
+  let buffer = mapped.get(ref.name)?.deref();
   if (!buffer) {
-    buffer = addon()!.open(name);
-    mapped.set(name, new WeakRef(buffer));
-    unmapped.register(buffer, name);
+    const native = addon();
+    if (!native) throw new ObjectStoreError(`Cannot read shared-memory buffer ${ref.name}: the object store addon is not built in this process.`);
+    buffer = locate(ref, native);
+    mapped.set(ref.name, new WeakRef(buffer));
+    unmapped.register(buffer, ref.name);
   }
   if (kind === 'Buffer') return Buffer.from(buffer);
   const Ctor = CONSTRUCTORS[kind] ?? Uint8Array;
   return new Ctor(buffer);
 }
 
-/** Removes segments whose objects are gone (the owner calls this). */
-export function unlinkSegments(names: readonly string[]): void {
-  const store = addon();
-  if (!store) return;
-  for (const name of names) {
+/** Frees buffers whose objects are gone (the owner calls this), wherever they are. */
+export function unlinkSegments(references: readonly string[]): void {
+  const native = addon();
+  if (!native) return;
+  let store: SharedMemory | null = null;
+  try {
+    store = arena();
+  } catch {
+    // the arena is gone already (shutdown): only segments remain to unlink
+  }
+  for (const reference of references) {
+    const ref = parseBufferRef(reference);
+    mapped.delete(ref.name);
+    if (store?.storeDelete(ref.name, ref.hint)) continue;
     try {
-      store.unlink(name);
+      native.unlink(ref.name);
     } catch {
       // already gone
     }
-    mapped.delete(name);
   }
-}
-
-/**
- * A session's segments are named `/tsray-<driver pid>.<session>-<maker>-<n>`: the driver's pid
- * tells a later start whether the session is still alive.
- */
-export function sessionSegmentPrefix(driverPid: number, session: string): string {
-  return `/tsray-${driverPid}.${session}-`;
-}
-
-/** The segments in /dev/shm whose names start with `prefix`. */
-export function sessionSegments(prefix: string): string[] {
-  try {
-    return readdirSync('/dev/shm').filter((f) => `/${f}`.startsWith(prefix)).map((f) => `/${f}`);
-  } catch {
-    return [];
-  }
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
-/**
- * Unlinks the segments of sessions whose driver is gone (killed with SIGKILL, say, before it
- * could clean up). Returns how many it removed.
- */
-export function removeDeadSessionSegments(): number {
-  let files: string[];
-  try {
-    files = readdirSync('/dev/shm');
-  } catch {
-    return 0;
-  }
-  const dead: string[] = [];
-  for (const f of files) {
-    const m = /^tsray-(\d+)\./.exec(f);
-    if (m && !alive(Number(m[1]))) dead.push(`/${f}`);
-  }
-  unlinkSegments(dead);
-  return dead.length;
 }
 
 export function arrayKind(view: ArrayBufferView): string {

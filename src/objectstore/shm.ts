@@ -14,6 +14,27 @@ export interface SharedMemory {
   open(name: string): ArrayBuffer;
   /** Removes a segment's name; existing mappings stay valid. False if it did not exist. */
   unlink(name: string): boolean;
+
+  // The store arena (native/src/arena.cc): objects allocated inside one shared segment.
+  /** Creates the arena `${prefix}arena` of `capacity` bytes and its block table, and attaches. */
+  storeCreate(prefix: string, capacity: number): void;
+  /** Attaches this process to an existing arena (once per process; later calls are free). */
+  storeAttach(prefix: string): void;
+  storeDetach(): void;
+  /** Copies bytes into a new named block; returns its index (a lookup hint), or -1 if no room. */
+  storePut(name: string, bytes: ArrayBufferView): number;
+  /** Maps a named block as its own ArrayBuffer (pinned until collected); undefined if absent. */
+  storeGet(name: string, hint: number): ArrayBuffer | undefined;
+  /** Frees a named block (once its readers' mappings are gone). False if absent. */
+  storeDelete(name: string, hint: number): boolean;
+  storeInfo(name: string, hint: number): { index: number; size: number; maps: number } | undefined;
+  /** Writes a block's bytes to `fd` at `position`; returns their checksum, undefined if absent. */
+  storeSpill(name: string, hint: number, fd: number, position: number): string | undefined;
+  /** Reads bytes back into a new block after checking them; returns its index, or -1 if no room. */
+  storeRestore(name: string, fd: number, position: number, length: number, checksum: string): number;
+  storeStats(): { capacity: number; used: number; objects: number };
+  /** The spill checksum of any bytes. */
+  checksum(bytes: ArrayBufferView): string;
 }
 
 const ADDON = fileURLToPath(new URL('../../native/build/Release/tsray_shm.node', import.meta.url));

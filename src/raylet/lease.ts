@@ -1,4 +1,5 @@
 import { cpuPart, type ResourcePool, type ResourceRequest } from './resources.js';
+import type { GpuGrant } from './gpu-assignment.js';
 
 /**
  * A grant of one task's resources to a worker thread (Ray's worker lease), held while it runs a
@@ -17,6 +18,8 @@ export class Lease {
   /** Set when the lease's thread was terminated to force-cancel one of its tasks. */
   terminatedFor: string | undefined;
   readonly startedAt = performance.now();
+  /** The devices it holds; kept while its tasks block in `get` (only the CPU is lent out). */
+  gpus: GpuGrant | undefined;
 
   constructor(
     readonly id: string,

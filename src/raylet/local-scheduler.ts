@@ -63,6 +63,11 @@ export class LocalScheduler<T extends Schedulable> {
   constructor(
     private readonly pool: ResourcePool,
     private readonly start: (task: T) => void,
+    /**
+     * A further test a request must pass to start: the pool counts GPUs as one total, but a
+     * fraction needs its share free on a single device.
+     */
+    private readonly admits: (request: ResourceRequest) => boolean = () => true,
   ) {}
 
   get pending(): number {
@@ -113,7 +118,7 @@ export class LocalScheduler<T extends Schedulable> {
         this.again = false;
         for (const q of this.queues.values()) {
           let head: T | undefined;
-          while ((head = q.peek()) !== undefined && this.pool.fits(head.request)) {
+          while ((head = q.peek()) !== undefined && this.pool.fits(head.request) && this.admits(head.request)) {
             q.shift();
             this.queued--;
             this.pool.acquire(head.request);

@@ -21,6 +21,8 @@ export interface ProcessReply {
 export interface ProcessPoolOptions {
   boot: WorkerBootData;
   heapLimitMb?: number;
+  /** Idle processes kept for reuse (default 8); past it the longest idle one ends. */
+  maxIdle?: number;
   /** A message from a process's side channel; processes are keyed by minus their pid. */
   onMessage: (key: number, msg: WorkerToRaylet) => void;
   onExit: (key: number) => void;
@@ -33,6 +35,8 @@ interface ProcessWorker {
   readonly runs: Map<number, { resolve: (v: unknown) => void; reject: (e: unknown) => void }>;
   lease: string | undefined;
   exited: boolean;
+  /** The GPU ids in its CUDA_VISIBLE_DEVICES, joined; '' for a process without GPUs. */
+  readonly gpuKey: string;
 }
 
 /** The entry file of process workers: compiled JS, or TypeScript (run under tsx) from source. */
@@ -44,12 +48,16 @@ function processEntry(): { file: string; execArgv: string[] } {
 }
 
 /**
- * The node's process workers (`isolation: 'process'`): child processes that run one lease at a
- * time (a task, or an actor host for its whole life) and are reused when idle. They speak the
- * worker-thread protocol over IPC; keys are negative (minus the pid) so they never collide with
- * thread ids in the raylet's routing.
+ * The node's process workers (`isolation: 'process'`, and all work holding GPUs): child
+ * processes that run one lease at a time (a task, or an actor host for its whole life) and are
+ * reused when idle. They speak the worker-thread protocol over IPC; keys are negative (minus the
+ * pid) so they never collide with thread ids in the raylet's routing.
+ *
+ * A process started for GPUs has `CUDA_VISIBLE_DEVICES` set to them, and CUDA reads it once, at
+ * start-up: such a process is reused only for work holding the same devices.
  */
 export class ProcessPool {
+  /** Idle processes, longest idle first. */
   private readonly idle: ProcessWorker[] = [];
   private readonly byKey = new Map<number, ProcessWorker>();
   private readonly byLease = new Map<string, ProcessWorker>();
@@ -62,18 +70,23 @@ export class ProcessPool {
 
   constructor(private readonly options: ProcessPoolOptions) {}
 
-  private spawn(): ProcessWorker {
+  private spawn(gpuIds: readonly number[] | undefined): ProcessWorker {
     const { file, execArgv } = processEntry();
     const heap = this.options.heapLimitMb ? [`--max-old-space-size=${this.options.heapLimitMb}`] : [];
+    const gpuKey = gpuIds?.join(',') ?? '';
+    // Work without GPUs keeps the node's environment, as in Ray.
+    const env: NodeJS.ProcessEnv = gpuIds
+      ? { ...process.env, CUDA_VISIBLE_DEVICES: gpuKey, TSRAY_WORKER_BOOT: JSON.stringify({ ...this.options.boot, gpuIds: [...gpuIds] }) }
+      : { ...process.env, TSRAY_WORKER_BOOT: JSON.stringify(this.options.boot) };
     const child = fork(file, [], {
       serialization: 'advanced',
       execArgv: [...execArgv, ...heap],
-      env: { ...process.env, TSRAY_WORKER_BOOT: JSON.stringify(this.options.boot) },
+      env,
       stdio: 'inherit',
     });
     let markReady!: () => void;
     const worker: ProcessWorker = {
-      child, key: -child.pid!, ready: new Promise<void>((r) => (markReady = r)), runs: new Map(), lease: undefined, exited: false,
+      child, key: -child.pid!, ready: new Promise<void>((r) => (markReady = r)), runs: new Map(), lease: undefined, exited: false, gpuKey,
     };
     this.byKey.set(worker.key, worker);
     child.on('message', (m: ProcessReply) => {
@@ -105,9 +118,20 @@ export class ProcessPool {
     if (!this.closed) this.options.onExit(worker.key);
   }
 
-  /** Runs a lease's work on an idle process (or a new one); resolves with the work's result. */
-  async run<R>(leaseId: string, work: ExecuteTask[] | StartHost): Promise<R> {
-    const worker = this.idle.pop() ?? this.spawn();
+  /** An idle process for a GPU set, most recently used first (its caches are warmest). */
+  private takeIdle(gpuKey: string): ProcessWorker | undefined {
+    for (let i = this.idle.length - 1; i >= 0; i--) {
+      if (this.idle[i]!.gpuKey === gpuKey) return this.idle.splice(i, 1)[0];
+    }
+    return undefined;
+  }
+
+  /**
+   * Runs a lease's work on an idle process (or a new one); resolves with the work's result.
+   * `gpuIds`: the devices the lease holds, which the process's `CUDA_VISIBLE_DEVICES` lists.
+   */
+  async run<R>(leaseId: string, work: ExecuteTask[] | StartHost, gpuIds?: readonly number[]): Promise<R> {
+    const worker = this.takeIdle(gpuIds?.join(',') ?? '') ?? this.spawn(gpuIds);
     worker.lease = leaseId;
     this.byLease.set(leaseId, worker);
     // A busy process keeps the program alive; an idle one does not.
@@ -128,6 +152,8 @@ export class ProcessPool {
         worker.child.unref();
         worker.child.channel?.unref();
         this.idle.push(worker);
+        // Processes for many different GPU sets would otherwise pile up.
+        if (this.idle.length > (this.options.maxIdle ?? 8)) this.idle.shift()!.child.disconnect();
       }
     }
   }

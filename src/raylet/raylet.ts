@@ -3,6 +3,7 @@ import { Lease } from './lease.js';
 import { ResourcePool, type ResourceMap, type ResourceRequest } from './resources.js';
 import { WorkerPool } from './worker-pool.js';
 import { ProcessPool } from './process-pool.js';
+import { GpuAssignment, gpuAmountProblem } from './gpu-assignment.js';
 import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** Tasks shorter than this on average (per function) are batched on one lease. */
@@ -46,6 +47,8 @@ export interface RayletHost<T extends RunnableTask> {
 export interface RayletOptions {
   nodeId: string;
   resources: ResourceMap;
+  /** Ids of the node's GPU devices (default 0..GPU-1); as many as `resources.GPU`. */
+  gpuIds?: readonly number[];
   boot: WorkerBootData;
   heapLimitMb?: number;
 }
@@ -61,6 +64,8 @@ export class Raylet<T extends RunnableTask> {
   private readonly workers: WorkerPool;
   /** Process workers for `isolation: 'process'`; keys are negative in message routing. */
   private readonly processes: ProcessPool;
+  /** Which GPU devices each lease holds. */
+  private readonly gpus: GpuAssignment;
   /** Leases running in a process worker. */
   private readonly processLeases = new Set<string>();
   private host!: RayletHost<T>;
@@ -73,7 +78,9 @@ export class Raylet<T extends RunnableTask> {
   constructor(options: RayletOptions) {
     this.nodeId = options.nodeId;
     this.pool = new ResourcePool(options.resources);
-    this.scheduler = new LocalScheduler<T>(this.pool, (t) => this.start(t));
+    const gpuCount = Math.floor(options.resources.GPU ?? 0);
+    this.gpus = new GpuAssignment(options.gpuIds ?? Array.from({ length: gpuCount }, (_, i) => i));
+    this.scheduler = new LocalScheduler<T>(this.pool, (t) => this.start(t), (req) => req.gpus === 0 || this.gpus.fits(req.gpus));
     const cpus = Math.max(1, Math.ceil(options.resources.CPU ?? 1));
     this.workers = new WorkerPool({
       minThreads: cpus,
@@ -93,16 +100,27 @@ export class Raylet<T extends RunnableTask> {
     });
   }
 
-  /** Runs a lease's work on a thread, or on a process worker for `isolation: 'process'`. */
-  private runLease<R>(leaseId: string, work: ExecuteTask[] | { hostId: string }, isolation: 'process' | undefined): Promise<R> {
-    if (isolation !== 'process') {
+  /**
+   * Runs a lease's work on a thread, or on a process worker for `isolation: 'process'` and for
+   * work holding GPUs (CUDA_VISIBLE_DEVICES is per process, so GPU work never runs in a thread).
+   */
+  private runLease<R>(leaseId: string, work: ExecuteTask[] | { hostId: string }, isolation: 'process' | undefined, gpuIds?: readonly number[]): Promise<R> {
+    if (isolation !== 'process' && gpuIds === undefined) {
       return (Array.isArray(work) ? this.workers.run(leaseId, work) : this.workers.runHost(leaseId, work.hostId)) as Promise<R>;
     }
     this.processLeases.add(leaseId);
     const done = (): void => {
       this.processLeases.delete(leaseId);
     };
-    return this.processes.run<R>(leaseId, work).finally(done);
+    return this.processes.run<R>(leaseId, work, gpuIds).finally(done);
+  }
+
+  /** Gives a lease that asks for GPUs its devices (the scheduler checked that they are free). */
+  private grantGpus(lease: Lease): void {
+    if (lease.request.gpus === 0) return;
+    // Never null here: the scheduler admitted the request only if its devices were free, and
+    // nothing ran between that check and this start.
+    lease.gpus = this.gpus.assign(lease.request.gpus) ?? undefined;
   }
 
   setHost(host: RayletHost<T>): void {
@@ -111,6 +129,10 @@ export class Raylet<T extends RunnableTask> {
 
   /** Whether the request could ever run here; otherwise why not. */
   infeasibility(request: ResourceRequest): string | null {
+    if (request.gpus !== 0) {
+      const problem = gpuAmountProblem(request.gpus);
+      if (problem !== null) return `GPU: ${problem}`;
+    }
     return this.pool.feasible(request) ? null : this.pool.explainInfeasible(request);
   }
 
@@ -154,6 +176,7 @@ export class Raylet<T extends RunnableTask> {
 
   private startDedicatedHost(item: HostItem): void {
     const lease = new Lease(`L${this.nextLease++}`, item.request, 1);
+    this.grantGpus(lease);
     item.lease = lease;
     const ended = (err?: unknown): void => {
       const onGone = this.hostEnded.get(item);
@@ -161,7 +184,7 @@ export class Raylet<T extends RunnableTask> {
       this.finished(item as unknown as T);
       onGone?.(err);
     };
-    this.runLease<void>(lease.id, { hostId: item.hostId }, item.isolation).then(() => ended(), ended);
+    this.runLease<void>(lease.id, { hostId: item.hostId }, item.isolation, lease.gpus?.ids).then(() => ended(), ended);
   }
 
   private start(first: T): void {
@@ -173,12 +196,14 @@ export class Raylet<T extends RunnableTask> {
     const fnKey = fnKeyOf(first);
     const avg = this.fnAverageMs.get(fnKey);
     const isolation = first.exec!.isolation;
-    if (isolation === undefined && avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
+    // Batching is for short CPU work on threads: a GPU lease runs in a process of its own.
+    if (isolation === undefined && first.request.gpus === 0 && avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
       const slots = this.pool.fitCount(first.request, MAX_BATCH) + 1;
       const take = Math.min(MAX_BATCH - 1, Math.floor(this.scheduler.pendingOf(first.request) / slots));
       if (take > 0) this.scheduler.takeHead(first.request, take, (t) => fnKeyOf(t) === fnKey, batch);
     }
     const lease = new Lease(`L${this.nextLease++}`, first.request, batch.length);
+    this.grantGpus(lease);
     const execs = new Array<ExecuteTask>(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const t = batch[i]!;
@@ -186,7 +211,7 @@ export class Raylet<T extends RunnableTask> {
       t.leaseBlocked = false;
       execs[i] = t.exec!;
     }
-    this.runLease<Array<TaskReply | undefined>>(lease.id, execs, isolation).then(
+    this.runLease<Array<TaskReply | undefined>>(lease.id, execs, isolation, lease.gpus?.ids).then(
       (replies) => {
         for (let i = 0; i < replies.length; i++) {
           const r = replies[i];
@@ -216,6 +241,10 @@ export class Raylet<T extends RunnableTask> {
     }
     lease.remaining--;
     const { freed, done } = lease.settle(this.pool);
+    if (done && lease.gpus) {
+      this.gpus.release(lease.gpus);
+      lease.gpus = undefined;
+    }
     if (done && task.exec) {
       const perTask = (performance.now() - lease.startedAt) / lease.size;
       const key = fnKeyOf(task);

@@ -14,6 +14,8 @@ const fromUnits = (u: number): number => u / SCALE;
 export interface ResourceRequest {
   readonly entries: ReadonlyArray<readonly [string, number]>;
   readonly key: string;
+  /** GPUs asked for (0 for none): they are assigned device by device, beyond the pool's count. */
+  readonly gpus: number;
 }
 
 const requestCache = new Map<string, ResourceRequest>();
@@ -34,7 +36,7 @@ function internRequest(map: ResourceMap): ResourceRequest {
   const key = names.map((n) => `${n}:${map[n]}`).join(',');
   let req = requestCache.get(key);
   if (!req) {
-    req = { entries: names.map((n) => [n, toUnits(map[n]!)] as const), key };
+    req = { entries: names.map((n) => [n, toUnits(map[n]!)] as const), key, gpus: map.GPU ?? 0 };
     requestCache.set(key, req);
   }
   return req;

@@ -121,7 +121,7 @@ export type WorkerToRaylet =
   | { k: 'yield'; taskId: string; attempt: number; index: number; data: Uint8Array; nested?: string[]; segments?: string[] }
   | { k: 'streamNext'; req: number; taskId: string; index: number; callerTaskId: string | null }
   | { k: 'result'; taskId: string; attempt: number; reply: TaskReply }
-  | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' }
+  | { k: 'resources'; req: number; which: 'available' | 'cluster' | 'nodes' | 'store' }
   | { k: 'createActor'; actor: SubmittedActor }
   | { k: 'getActor'; req: number; name: string; namespace: string }
   | { k: 'killActor'; actorId: string; noRestart: boolean }
@@ -149,6 +149,13 @@ export interface WorkerBootData {
   jobId: string;
   namespace: string;
   logToDriver: boolean;
+  /** The session's object store: its arena's prefix and spill folder (absent without the addon). */
+  store?: { prefix: string; spillDir: string };
+  /**
+   * GPU ids a process worker holds for its life (its CUDA_VISIBLE_DEVICES): it only ever runs
+   * work assigned exactly these devices. Absent in threads and in processes without GPUs.
+   */
+  gpuIds?: number[];
 }
 
 /** The first message a worker thread posts on piscina's parent port: its side port. */

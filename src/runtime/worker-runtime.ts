@@ -6,7 +6,7 @@ import { InvalidArgumentError } from '../api/errors.js';
 import { TaskExecutor } from './task-executor.js';
 import { redirectConsole } from './worker-logs.js';
 import { ActorHosts } from './actor-host.js';
-import { sessionSegmentPrefix } from '../objectstore/shared-arrays.js';
+import { sessionSegmentPrefix } from '../objectstore/session-files.js';
 import type { ExecuteTask, StartHost, TaskReply, WorkerBootData } from './protocol.js';
 
 /** What a worker runs: a lease's batch of tasks, or an actor host (until it is stopped). */
@@ -21,6 +21,7 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
   const state = runtimeState();
   state.isWorker = true;
   state.segmentPrefix = `${sessionSegmentPrefix(boot.driverPid, boot.session)}${process.pid}${workerName}`;
+  state.store = boot.store;
   const core = new ThreadCoreWorker(boot, port, workerName);
   state.coreWorker = core;
   redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');

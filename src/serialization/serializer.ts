@@ -1,7 +1,7 @@
 import { Packr, addExtension } from 'msgpackr';
 import { ObjectRef } from '../api/object-ref.js';
 import { ActorHandle } from '../api/actor-handle.js';
-import { SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
+import { ObjectStoreFullError, SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
 import { runtimeState } from '../core/runtime-state.js';
 import { actorHandleId } from '../runtime/protocol.js';
 import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
@@ -262,6 +262,8 @@ export function packChecked(value: unknown, what: string): Packed {
     return packed;
   } catch (e) {
     if (segments.length > 0) unlinkSegments(segments);
+    // A full store is not the value's fault: it keeps its own class and message.
+    if (e instanceof ObjectStoreFullError) throw e;
     throw new SerializationError(`Cannot serialize ${what}: ${(e as Error).message}`, { cause: e });
   } finally {
     nestedRefs = prev;
