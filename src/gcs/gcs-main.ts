@@ -1,0 +1,81 @@
+/**
+ * The GCS as a process: `node dist/gcs/gcs-main.js [--host H] [--port P] [--node-death-timeout-ms MS]`
+ * (or under tsx from src/). Options fall back to env TSRAY_GCS_HOST, TSRAY_GCS_PORT,
+ * TSRAY_GCS_NODE_DEATH_TIMEOUT_MS, TSRAY_GCS_HEARTBEAT_PERIOD_MS. Once listening it prints one
+ * JSON line on stdout, `{"port":N,"host":"...","pid":N,"clusterId":"...","protocolVersion":"..."}`,
+ * which is how a launcher learns a port chosen with --port 0. Logs go to stderr. SIGTERM or
+ * SIGINT stops it cleanly (subscriptions end, calls in flight get --shutdown-grace-ms, default
+ * 2 s) and it exits 0.
+ */
+import { parseArgs } from 'node:util';
+import { InvalidArgumentError } from '../api/errors.js';
+import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
+import { GcsServer } from './gcs-server.js';
+
+function numberOption(name: string, value: string | undefined): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) throw new InvalidArgumentError(`--${name} must be a non-negative number, got "${value}"`);
+  return n;
+}
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      'node-death-timeout-ms': { type: 'string' },
+      'heartbeat-period-ms': { type: 'string' },
+      'resource-broadcast-period-ms': { type: 'string' },
+      'shutdown-grace-ms': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(
+      'usage: gcs-main [--host 0.0.0.0] [--port 6380] [--node-death-timeout-ms 10000] [--heartbeat-period-ms 1000]\n' +
+        '                [--resource-broadcast-period-ms 100] [--shutdown-grace-ms 2000]\n' +
+        'Starts a tsray GCS and prints {"port": N, ...} on stdout once it listens (--port 0: a free port).\n',
+    );
+    return;
+  }
+  const env = process.env;
+  const port = numberOption('port', values.port ?? env.TSRAY_GCS_PORT) ?? 6380;
+  const host = values.host ?? env.TSRAY_GCS_HOST ?? '0.0.0.0';
+  const server = new GcsServer({
+    host,
+    port,
+    nodeDeathTimeoutMs: numberOption('node-death-timeout-ms', values['node-death-timeout-ms'] ?? env.TSRAY_GCS_NODE_DEATH_TIMEOUT_MS),
+    heartbeatPeriodMs: numberOption('heartbeat-period-ms', values['heartbeat-period-ms'] ?? env.TSRAY_GCS_HEARTBEAT_PERIOD_MS),
+    resourceBroadcastPeriodMs: numberOption('resource-broadcast-period-ms', values['resource-broadcast-period-ms']),
+  });
+
+  const graceMs = numberOption('shutdown-grace-ms', values['shutdown-grace-ms']) ?? 2000;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.error(`tsray gcs: ${signal}: shutting down`);
+    server.stop(graceMs).then(
+      () => process.exit(0),
+      (err: unknown) => {
+        console.error('tsray gcs: shutdown failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', () => stop('SIGINT'));
+
+  const bound = await server.start();
+  process.stdout.write(
+    `${JSON.stringify({ port: bound, host, pid: process.pid, clusterId: server.clusterId, protocolVersion: PROTOCOL_VERSION })}\n`,
+  );
+  console.error(`tsray gcs: listening on ${host}:${bound} (protocol ${PROTOCOL_VERSION}, node death timeout ${server.nodeDeathTimeoutMs} ms)`);
+}
+
+main().catch((err: unknown) => {
+  console.error('tsray gcs: failed to start:', err instanceof Error ? err.message : err);
+  process.exit(1);
+});
