@@ -1,7 +1,9 @@
 import { runtimeState } from '../core/runtime-state.js';
 import type { CoreWorker } from '../core/core-worker.js';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
-import { InvalidArgumentError, RayError } from './errors.js';
+import { ConnectionError, InvalidArgumentError, RayError } from './errors.js';
+import { ClusterDriverCoreWorker } from '../core/cluster-driver-core-worker.js';
+import { localHeadAddress } from '../cluster/node-folders.js';
 import { checkKeys, validateResources } from './options.js';
 import { acceleratorResource, nodeGpus } from '../raylet/gpu-detection.js';
 import { probeGpus } from '../raylet/gpu-probe.js';
@@ -95,9 +97,8 @@ export async function init(options: InitOptions = {}): Promise<void> {
   validateInit(options);
   const address = options.address ?? process.env.TSRAY_ADDRESS;
   if (address) {
-    throw new InvalidArgumentError(
-      `Cannot join the cluster at "${address}": this version of tsray runs embedded clusters only. ` +
-      `Call ray.init() without an address${process.env.TSRAY_ADDRESS ? ' and unset TSRAY_ADDRESS' : ''}.`);
+    state.coreWorker = await joinCluster(address, options);
+    return;
   }
   // Detection runs even with numGpus given: the devices it finds come first, with their model.
   const gpus = nodeGpus(await probeGpus(), options.numGpus);
@@ -107,6 +108,34 @@ export async function init(options: InitOptions = {}): Promise<void> {
   const resources = gpus.acceleratorType === undefined ? options.resources
     : { [acceleratorResource(gpus.acceleratorType)]: 1, ...options.resources };
   state.coreWorker = new DriverCoreWorker({ ...options, numGpus: gpus.ids.length, gpuIds: gpus.ids, resources });
+}
+
+/** Node options belong to `tsray start` when joining a cluster (Ray refuses them too). */
+const NODE_OPTIONS = ['numCpus', 'numGpus', 'resources', 'objectStoreMemory', 'objectSpillingDirectory', 'workerHeapLimitMb'] as const;
+
+async function joinCluster(address: string, options: InitOptions): Promise<CoreWorker> {
+  const given = NODE_OPTIONS.filter((k) => options[k] !== undefined);
+  if (given.length > 0) {
+    throw new InvalidArgumentError(
+      `Invalid ray.init() options: ${given.join(', ')} describe a node, and the nodes of the cluster at "${address}" exist already. ` +
+      'Set them with `tsray start` (e.g. --num-cpus), or call ray.init() without an address for an embedded cluster.');
+  }
+  let resolved = address;
+  if (address === 'auto') {
+    const local = localHeadAddress();
+    if (!local) {
+      throw new ConnectionError('ray.init({ address: "auto" }) found no tsray cluster started on this machine. Start one with `tsray start --head`, or pass its address.');
+    }
+    resolved = local;
+  } else if (!/^[^:\s]+:\d+$/.test(address)) {
+    throw new InvalidArgumentError(`Invalid cluster address "${address}": expected HOST:PORT (e.g. 127.0.0.1:6380) or "auto".`);
+  }
+  const core = await ClusterDriverCoreWorker.connect(resolved, { namespace: options.namespace });
+  if (runtimeState().coreWorker) {
+    await core.shutdown();
+    throw new RayError('tsray is already initialized in this process: call `await ray.shutdown()` before calling ray.init() again.');
+  }
+  return core;
 }
 
 /** Whether `ray.init()` has run (and `shutdown` has not). */

@@ -1,11 +1,21 @@
+import { rmSync } from 'node:fs';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { removeDeadSessions } from '../objectstore/session-files.js';
+import { nodeFolders } from '../cluster/node-folders.js';
+import { stopProcesses } from '../cluster/daemons.js';
 
 /**
- * `tsray stop`: removes what tsray left on this machine. A session whose driver is gone leaves
- * shared-memory segments and a temp folder (when it was killed before `shutdown` ran); they go.
- * Live embedded sessions belong to their programs and are left alone.
+ * `tsray stop`: stops every node `tsray start` started on this machine (raylets first, so they
+ * leave the cluster while the GCS still listens, then GCSs), removes their folders, then what
+ * sessions whose process is gone left behind (shared-memory segments, temp folders). Live
+ * embedded sessions belong to their programs and are left alone.
  */
-export function stop(): { segments: number } {
-  return { segments: removeDeadSessions(unlinkSegments) };
+export async function stop(): Promise<{ raylets: number; gcs: number; segments: number }> {
+  const folders = nodeFolders();
+  const raylets = folders.map((f) => f.record?.rayletPid).filter((p): p is number => !!p);
+  const gcs = folders.map((f) => f.record?.gcsPid).filter((p): p is number => !!p);
+  await stopProcesses(raylets);
+  await stopProcesses(gcs);
+  for (const f of folders) rmSync(f.dir, { recursive: true, force: true });
+  return { raylets: raylets.length, gcs: gcs.length, segments: removeDeadSessions(unlinkSegments) };
 }

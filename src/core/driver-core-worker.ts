@@ -16,7 +16,7 @@ import { ObjectStore } from '../objectstore/object-store.js';
 import { join } from 'node:path';
 import { rmSync, statfsSync } from 'node:fs';
 import { runtimeState } from './runtime-state.js';
-import type { FunctionDescriptor, SubmittedActor, SubmittedTask, WireObject, WorkerToRaylet } from '../runtime/protocol.js';
+import type { FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** How long `get` polls worker replies before it waits on the event loop. */
 const SPIN_US = 200;
@@ -63,6 +63,13 @@ export class DriverCoreWorker implements CoreWorker {
   private readonly sessionDir: string;
   /** The node's shared-memory store; null when the native addon is not built. */
   private readonly store: ObjectStore | null;
+  /** What the node's workers (and attached clients) are told at start. */
+  readonly boot: WorkerBootData;
+  /**
+   * In a raylet daemon, the cluster as the GCS sees it: `ray.nodes()` and the cluster's
+   * resources come from it rather than from this node alone.
+   */
+  clusterView: { nodes(): NodeInfo[]; totals(): ResourceMap; available(): ResourceMap } | undefined;
 
   constructor(options: EmbeddedClusterOptions) {
     const session = newSessionTag();
@@ -92,7 +99,7 @@ export class DriverCoreWorker implements CoreWorker {
     this.raylet = new Raylet<TaskRecord>({
       nodeId,
       resources,
-      boot: { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid, store },
+      boot: (this.boot = { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid, store }),
       heapLimitMb: options.workerHeapLimitMb,
       gpuIds: options.gpuIds,
     });
@@ -261,15 +268,47 @@ export class DriverCoreWorker implements CoreWorker {
   }
 
   async availableResources(): Promise<ResourceMap> {
-    return this.raylet.pool.availableNow();
+    return this.clusterView?.available() ?? this.raylet.pool.availableNow();
   }
 
   async clusterResources(): Promise<ResourceMap> {
-    return this.raylet.pool.totals();
+    return this.clusterView?.totals() ?? this.raylet.pool.totals();
   }
 
   async nodes(): Promise<NodeInfo[]> {
-    return [...this.gcs.nodes.values()].map((n) => ({ ...n, resources: { ...n.resources } }));
+    return this.clusterView?.nodes() ?? [...this.gcs.nodes.values()].map((n) => ({ ...n, resources: { ...n.resources } }));
+  }
+
+  /** This node's own resources (whatever the cluster view says). */
+  totalsOfNode(): ResourceMap {
+    return this.raylet.pool.totals();
+  }
+
+  availableOfNode(): ResourceMap {
+    return this.raylet.pool.availableNow();
+  }
+
+  /** Tasks waiting for resources on this node. */
+  pendingTasks(): number {
+    return this.raylet.queued;
+  }
+
+  /**
+   * Attaches a client (a driver on this node, over the raylet's socket): it speaks the worker
+   * protocol, and this runtime owns what it creates, as for a worker thread. `detach` releases
+   * its references, as when a thread dies.
+   */
+  attachClient(send: (msg: RayletToWorker) => void): { deliver(batch: WorkerToRaylet[]): void; detach(): void } {
+    const key = this.raylet.attachClient(send);
+    return {
+      deliver: (batch) => {
+        for (const msg of batch) this.onWorkerMessage(key, msg);
+      },
+      detach: () => {
+        this.raylet.detachClient(key);
+        this.onThreadExit(key);
+      },
+    };
   }
 
   async objectStoreStats(): Promise<ObjectStoreStats> {
@@ -359,11 +398,9 @@ export class DriverCoreWorker implements CoreWorker {
         this.actors.onActorExit(msg.actorId);
         break;
       case 'resources': {
-        const value = msg.which === 'available' ? this.raylet.pool.availableNow()
-          : msg.which === 'cluster' ? this.raylet.pool.totals()
-          : msg.which === 'store' ? this.storeStats()
-          : [...this.gcs.nodes.values()];
-        this.raylet.send(tid, { k: 'reply', req: msg.req, value });
+        const reply = (value: unknown): void => this.raylet.send(tid, { k: 'reply', req: msg.req, value });
+        if (msg.which === 'store') reply(this.storeStats());
+        else void (msg.which === 'available' ? this.availableResources() : msg.which === 'cluster' ? this.clusterResources() : this.nodes()).then(reply);
         break;
       }
     }

@@ -62,7 +62,7 @@ export class ThreadCoreWorker implements CoreWorker {
   onActorMessage: ((msg: Exclude<RayletToWorker, { k: 'reply' } | { k: 'cancelTask' }>) => void) | undefined;
 
   constructor(
-    private readonly boot: WorkerBootData,
+    protected readonly boot: WorkerBootData,
     private readonly port: SidePort,
     /** Unique among the session's workers: a thread's id, or a process's pid. */
     private readonly workerName: string,
@@ -169,6 +169,13 @@ export class ThreadCoreWorker implements CoreWorker {
       this.pending.set(req, { taskId, resolve: resolve as (v: unknown) => void, reject });
       this.send(build(req));
     });
+  }
+
+  /** Fails every request waiting for an answer (the channel to the raylet is gone). */
+  protected failPending(err: Error): void {
+    const pending = [...this.pending.values()];
+    this.pending.clear();
+    for (const p of pending) p.reject(err);
   }
 
   /** Set on threads that host actors: they poll for the next call before sleeping. */

@@ -6,6 +6,9 @@ import { ProcessPool } from './process-pool.js';
 import { GpuAssignment, gpuAmountProblem } from './gpu-assignment.js';
 import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
+/** Keys of attached clients (drivers) are at most this: below minus any pid. */
+const CLIENT_KEYS = -(2 ** 31);
+
 /** Tasks shorter than this on average (per function) are batched on one lease. */
 const BATCH_BELOW_MS = 1;
 const MAX_BATCH = 32;
@@ -64,6 +67,9 @@ export class Raylet<T extends RunnableTask> {
   private readonly workers: WorkerPool;
   /** Process workers for `isolation: 'process'`; keys are negative in message routing. */
   private readonly processes: ProcessPool;
+  /** Attached clients (drivers) by key. */
+  private readonly clients = new Map<number, (msg: RayletToWorker) => void>();
+  private nextClient = CLIENT_KEYS;
   /** Which GPU devices each lease holds. */
   private readonly gpus: GpuAssignment;
   /** Leases running in a process worker. */
@@ -306,10 +312,25 @@ export class Raylet<T extends RunnableTask> {
     this.workers.poll(budgetUs, done);
   }
 
-  /** Sends a message to a worker thread, or to a process worker (negative keys). */
+  /** Sends a message to a worker thread, a process worker (negative keys) or a client. */
   send(threadId: number, msg: RayletToWorker): void {
-    if (threadId < 0) this.processes.send(threadId, msg);
+    if (threadId <= CLIENT_KEYS) this.clients.get(threadId)?.(msg);
+    else if (threadId < 0) this.processes.send(threadId, msg);
     else this.workers.send(threadId, msg);
+  }
+
+  /**
+   * Routes messages for a client (a driver attached over the node's socket) to `send`; returns
+   * the key its messages come with. Client keys sit below every process key (minus a pid).
+   */
+  attachClient(send: (msg: RayletToWorker) => void): number {
+    const key = this.nextClient--;
+    this.clients.set(key, send);
+    return key;
+  }
+
+  detachClient(key: number): void {
+    this.clients.delete(key);
   }
 
   get queued(): number {

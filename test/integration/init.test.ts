@@ -42,7 +42,14 @@ describe('init and shutdown', () => {
     await expect(ray.init({ numCpus: -2 })).rejects.toThrow(/numCpus must be a number >= 0/);
     await expect(ray.init({ numCPUs: 2 } as never)).rejects.toThrow(/unknown option "numCPUs"/);
     await expect(ray.init({ resources: { TPU: 'many' } as never })).rejects.toThrow(/resources.TPU/);
-    await expect(ray.init({ address: '10.0.0.1:6380' })).rejects.toThrow(/Cannot join the cluster at "10.0.0.1:6380"/);
+    await expect(ray.init({ address: 'not-an-address' })).rejects.toThrow(/Invalid cluster address "not-an-address": expected HOST:PORT/);
+    await expect(ray.init({ address: '127.0.0.1:6380', numCpus: 2 })).rejects.toThrow(/numCpus describe a node/);
+    // Nothing listens there: a clear error naming the address, within seconds.
+    const started = Date.now();
+    const err = await ray.init({ address: '127.0.0.1:1' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ray.ConnectionError);
+    expect((err as Error).message).toContain('127.0.0.1:1');
+    expect(Date.now() - started).toBeLessThan(15_000);
     expect(ray.isInitialized()).toBe(false);
   });
 });

@@ -1,0 +1,79 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { RayError } from '../api/errors.js';
+import { processAlive } from './node-folders.js';
+
+/** The daemons `tsray start` runs, by entry module (relative to src/ or dist/). */
+export type DaemonEntry = 'gcs/gcs-main' | 'raylet/raylet-main';
+
+/** How to run an entry: compiled JS, or TypeScript under tsx when tsray runs from source. */
+function entryCommand(entry: DaemonEntry): { file: string; execArgv: string[] } {
+  const here = import.meta.url;
+  if (!here.endsWith('.ts')) return { file: fileURLToPath(new URL(`../${entry}.js`, here)), execArgv: [] };
+  const tsx = pathToFileURL(createRequire(here).resolve('tsx')).href;
+  return { file: fileURLToPath(new URL(`../${entry}.ts`, here)), execArgv: ['--import', tsx] };
+}
+
+export interface StartedDaemon<T> {
+  pid: number;
+  /** The JSON line the daemon printed once ready. */
+  ready: T;
+}
+
+/**
+ * Starts a daemon detached from this process, its output appended to `logFile`, and waits
+ * until it prints a JSON line with `readyKey` (it is then listening or registered). If it exits
+ * first or takes longer than `timeoutMs`, the error quotes the end of its log.
+ */
+export async function startDaemon<T extends object>(entry: DaemonEntry, args: string[], logFile: string, readyKey: keyof T & string, timeoutMs = 20_000): Promise<StartedDaemon<T>> {
+  const { file, execArgv } = entryCommand(entry);
+  const log = openSync(logFile, 'a');
+  const child = spawn(process.execPath, [...execArgv, file, ...args], { detached: true, stdio: ['ignore', log, log] });
+  closeSync(log);
+  child.unref();
+  const pid = child.pid!;
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const text = readFileSync(logFile, 'utf8');
+    for (const line of text.split('\n')) {
+      if (!line.startsWith('{')) continue;
+      try {
+        const parsed = JSON.parse(line) as T;
+        if (readyKey in parsed) return { pid, ready: parsed };
+      } catch {
+        // a log line that happens to start with a brace
+      }
+    }
+    const tail = text.trim().split('\n').slice(-5).join('\n');
+    if (!processAlive(pid)) throw new RayError(`${entry} exited before it was ready. Its log (${logFile}) ends with:\n${tail}`);
+    if (Date.now() > deadline) {
+      process.kill(pid, 'SIGKILL');
+      throw new RayError(`${entry} was not ready after ${timeoutMs} ms. Its log (${logFile}) ends with:\n${tail}`);
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Sends SIGTERM to each pid, then SIGKILL to those still alive after `graceMs`. */
+export async function stopProcesses(pids: number[], graceMs = 5000): Promise<void> {
+  const alive = pids.filter(processAlive);
+  for (const pid of alive) {
+    try {
+      process.kill(pid, 'SIGTERM');
+    } catch {
+      // gone already
+    }
+  }
+  const deadline = Date.now() + graceMs;
+  while (alive.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const pid of alive.filter(processAlive)) {
+    try {
+      process.kill(pid, 'SIGKILL');
+    } catch {
+      // gone meanwhile
+    }
+  }
+  while (alive.some(processAlive)) await new Promise((r) => setTimeout(r, 20));
+}

@@ -1,0 +1,216 @@
+import { createServer, type Server, type Socket } from 'node:net';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { rmSync } from 'node:fs';
+import { DriverCoreWorker } from '../core/driver-core-worker.js';
+import { runtimeState } from '../core/runtime-state.js';
+import type { NodeInfo } from '../core/core-worker.js';
+import { GcsClient, toNodeInfo, type HeartbeatLoop } from '../gcs/gcs-client.js';
+import type { GcsSubscription } from '../gcs/gcs-subscription.js';
+import type { GcsNodeInfo, NodeResources } from '../rpc/messages.js';
+import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
+import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import { ClientChannel } from './client-channel.js';
+import type { ResourceMap } from './resources.js';
+
+/** The label of a node's GCS record that holds the path of its driver socket. */
+export const SOCKET_LABEL = 'tsray.io/socket';
+
+/** A driver's first message on the socket, and the raylet's answer. */
+export type ClientHello = { k: 'hello'; pid: number; jobId: string; namespace: string };
+export type ClientWelcome = { k: 'welcome'; boot: WorkerBootData } | { k: 'refused'; message: string };
+
+export interface RayletDaemonOptions {
+  gcsAddress: string;
+  /** The address other nodes and drivers reach this node at. */
+  nodeIp: string;
+  /** The node's folder (socket, logs); made by whoever starts the daemon. */
+  nodeDir: string;
+  isHead: boolean;
+  numCpus?: number;
+  numGpus?: number;
+  gpuIds?: number[];
+  resources?: ResourceMap;
+  objectStoreMemory?: number;
+}
+
+/**
+ * A raylet as a daemon (`tsray start`): the node's runtime (worker pool, object store, owner
+ * tables: the embedded runtime), registered with the GCS, heartbeating its resources, and
+ * serving drivers of this machine over a Unix socket in the node's folder. A driver speaks the
+ * worker-thread protocol there, so everything a worker thread can do, a driver can.
+ *
+ * @example
+ * ```ts
+ * const daemon = await RayletDaemon.start({ gcsAddress: '127.0.0.1:6380', nodeIp: '127.0.0.1', nodeDir, isHead: true });
+ * await daemon.stop();
+ * ```
+ */
+export class RayletDaemon {
+  private readonly clients = new Set<ClientChannel<WorkerToRaylet | ClientHello, RayletToWorker | ClientWelcome>>();
+  private readonly nodes = new Map<string, GcsNodeInfo>();
+  private readonly view = new Map<string, NodeResources>();
+  private heartbeats: HeartbeatLoop | undefined;
+  private subscription: GcsSubscription | undefined;
+  private reportVersion = 0;
+  private stopping: Promise<void> | undefined;
+
+  private constructor(
+    readonly options: RayletDaemonOptions,
+    private readonly gcs: GcsClient,
+    readonly runtime: DriverCoreWorker,
+    private readonly server: Server,
+    readonly socketPath: string,
+  ) {}
+
+  get nodeId(): string {
+    return this.runtime.boot.nodeId;
+  }
+
+  /** Starts the runtime and the socket, registers with the GCS, and starts heartbeats. */
+  static async start(options: RayletDaemonOptions): Promise<RayletDaemon> {
+    const gcs = await GcsClient.connect(options.gcsAddress);
+    const runtime = new DriverCoreWorker({
+      numCpus: options.numCpus,
+      numGpus: options.numGpus,
+      gpuIds: options.gpuIds,
+      resources: options.resources,
+      objectStoreMemory: options.objectStoreMemory,
+      namespace: 'raylet',
+    });
+    runtimeState().coreWorker = runtime;
+    const socketPath = join(options.nodeDir, 'raylet.sock');
+    rmSync(socketPath, { force: true });
+    const server = createServer();
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(socketPath, () => resolve());
+    });
+    const daemon = new RayletDaemon(options, gcs, runtime, server, socketPath);
+    server.on('connection', (socket) => daemon.accept(socket));
+    try {
+      await daemon.register();
+    } catch (e) {
+      await daemon.stop();
+      throw e;
+    }
+    return daemon;
+  }
+
+  private async register(): Promise<void> {
+    const totals = this.runtime.totalsOfNode();
+    const reply = await this.gcs.registerNode({
+      nodeId: this.nodeId,
+      nodeManagerAddress: this.options.nodeIp,
+      nodeManagerPort: 0,
+      objectManagerPort: 0,
+      nodeName: hostname(),
+      isHead: this.options.isHead,
+      state: 'ALIVE',
+      resourcesTotal: totals,
+      labels: { [SOCKET_LABEL]: this.socketPath },
+      startTimeMs: Date.now(),
+      sessionDir: this.options.nodeDir,
+      pid: process.pid,
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    if (reply.node) this.nodes.set(this.nodeId, reply.node);
+    this.heartbeats = this.gcs.startHeartbeats(this.nodeId, {
+      resources: () => this.report(),
+      onDead: () => {
+        console.error(`tsray raylet: the GCS declared node ${this.nodeId} dead; exiting.`);
+        void this.stop().then(() => process.exit(1));
+      },
+      onUnknown: () => {
+        console.error('tsray raylet: the GCS does not know this node (it restarted); registering again.');
+        void this.register().catch((e: unknown) => console.error('tsray raylet: registering again failed:', (e as Error).message));
+      },
+    });
+    this.subscription ??= this.gcs.subscribe(['NODE_INFO', 'RESOURCE_VIEW'], (m) => {
+      if (m.nodeInfo) this.nodes.set(m.nodeInfo.nodeId, m.nodeInfo);
+      if (m.resourceView) {
+        this.view.clear();
+        for (const n of m.resourceView.nodes) this.view.set(n.nodeId, n);
+      }
+    });
+    this.runtime.clusterView = {
+      nodes: () => this.clusterNodes(),
+      totals: () => this.sum((n) => n.total),
+      available: () => this.sum((n) => n.available),
+    };
+  }
+
+  private report(): NodeResources {
+    const available = this.runtime.availableOfNode();
+    const total = this.runtime.totalsOfNode();
+    const own = { nodeId: this.nodeId, total, available, pendingTasks: this.runtime.pendingTasks(), version: ++this.reportVersion };
+    this.view.set(this.nodeId, own);
+    return own;
+  }
+
+  private clusterNodes(): NodeInfo[] {
+    return [...this.nodes.values()].map(toNodeInfo);
+  }
+
+  private sum(pick: (n: NodeResources) => Record<string, number>): ResourceMap {
+    const out: ResourceMap = {};
+    for (const n of this.view.values()) {
+      if (this.nodes.get(n.nodeId)?.state === 'DEAD') continue;
+      for (const [k, v] of Object.entries(pick(n))) out[k] = (out[k] ?? 0) + v;
+    }
+    return out;
+  }
+
+  /** A driver connected: it says who it is, gets the node's boot data, then speaks the worker protocol. */
+  private accept(socket: Socket): void {
+    const channel = new ClientChannel<WorkerToRaylet | ClientHello, RayletToWorker | ClientWelcome>(socket);
+    this.clients.add(channel);
+    let attached: { deliver(batch: WorkerToRaylet[]): void; detach(): void } | undefined;
+    channel.listen(
+      (batch) => {
+        if (attached) {
+          attached.deliver(batch as WorkerToRaylet[]);
+          return;
+        }
+        const hello = batch[0] as ClientHello | undefined;
+        if (hello?.k !== 'hello') {
+          channel.send({ k: 'refused', message: 'expected a hello first' });
+          channel.close();
+          return;
+        }
+        if (this.stopping) {
+          channel.send({ k: 'refused', message: `node ${this.nodeId} is stopping` });
+          channel.close();
+          return;
+        }
+        attached = this.runtime.attachClient((msg) => channel.send(msg));
+        channel.send({ k: 'welcome', boot: { ...this.runtime.boot, jobId: hello.jobId, namespace: hello.namespace } });
+        if (batch.length > 1) attached.deliver(batch.slice(1) as WorkerToRaylet[]);
+      },
+      () => {
+        this.clients.delete(channel);
+        attached?.detach();
+      },
+    );
+  }
+
+  /** Stops serving drivers, leaves the cluster, and shuts the runtime down. */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      this.heartbeats?.stop();
+      this.subscription?.close();
+      for (const c of this.clients) c.destroy();
+      await new Promise<void>((resolve) => this.server.close(() => resolve()));
+      rmSync(this.socketPath, { force: true });
+      try {
+        await this.gcs.rpc.call('NodeInfoService.UnregisterNode', { nodeId: this.nodeId, reason: 'raylet stopped' }, { timeoutMs: 2000 });
+      } catch {
+        // the GCS is gone or will notice the silence
+      }
+      this.gcs.close();
+      await this.runtime.shutdown();
+      runtimeState().coreWorker = null;
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ray from '../../src/index.js';
+import { context, square } from '../fixtures/tasks.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// A private temp folder: `tsray stop` stops the nodes it finds there, and other test files'
+// `tsray stop` (in the default one) must not stop this file's cluster.
+const tmp = mkdtempSync(join(tmpdir(), 'tsray-cluster-test-'));
+const env = { ...process.env, TMPDIR: tmp };
+const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+const nodeRecords = () => {
+  const dir = join(tmp, 'tsray', 'nodes');
+  return existsSync(dir) ? readdirSync(dir).map((d) => JSON.parse(readFileSync(join(dir, d, 'node.json'), 'utf8')) as { rayletPid: number; gcsPid?: number; nodeDir: string }) : [];
+};
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+
+let address = '';
+
+beforeAll(() => {
+  const head = cli('start', '--head', '--port', '0', '--num-cpus', '2');
+  address = /GCS at (\S+?),/.exec(head)![1]!;
+  cli('start', '--address', address, '--num-cpus', '1');
+  cli('start', '--address', address, '--num-cpus', '1', '--resources', '{"TPU": 2}');
+}, 120_000);
+
+afterAll(async () => {
+  if (ray.isInitialized()) await ray.shutdown();
+  // Whatever a failed test left running goes too (after a passing run this finds nothing).
+  cli('stop');
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('a cluster started with the CLI', () => {
+  it('tsray status shows every node and the resources', () => {
+    const out = cli('status', '--address', address);
+    expect(out.match(/ALIVE/g)).toHaveLength(3);
+    expect(out).toMatch(/head/);
+    expect(out).toMatch(/CPU: 0\/4/);
+    expect(out).toMatch(/TPU: 0\/2/);
+  });
+
+  it('runs a driver joined by address: tasks, objects and the cluster view', async () => {
+    await ray.init({ address });
+    expect(await ray.get([1, 2, 3].map((x) => square.remote(x)))).toEqual([1, 4, 9]);
+    const nodes = await ray.nodes();
+    expect(nodes).toHaveLength(3);
+    expect(nodes.filter((n) => n.isHead)).toHaveLength(1);
+    expect((await ray.clusterResources()).CPU).toBe(4);
+    const ctx = await ray.get(context.remote()) as { nodeId: string };
+    expect(nodes.map((n) => n.nodeId)).toContain(ctx.nodeId);
+    const big = ray.put(new Float64Array(1 << 18).fill(3));
+    expect((await ray.get(big))[(1 << 18) - 1]).toBe(3);
+    await ray.shutdown();
+  });
+
+  it('takes the address from TSRAY_ADDRESS, and finds the local cluster with "auto"', () => {
+    const driver = `${root}test/fixtures/cluster-driver.ts`;
+    const run = (args: string[], extra: Record<string, string>) =>
+      JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', driver, ...args], { cwd: root, env: { ...env, ...extra }, encoding: 'utf8', timeout: 60_000 }).trim().split('\n').pop()!);
+    expect(run([], { TSRAY_ADDRESS: address })).toEqual({ values: [1, 4, 9], nodes: 3 });
+    expect(run(['auto'], {})).toEqual({ values: [1, 4, 9], nodes: 3 });
+  });
+
+  it('refuses to start a node for a wrong address, naming it', () => {
+    let message = '';
+    try {
+      cli('start', '--address', '127.0.0.1:1');
+    } catch (e) {
+      message = String((e as { stderr?: string }).stderr);
+    }
+    expect(message).toMatch(/127\.0\.0\.1:1/);
+    expect(nodeRecords()).toHaveLength(3);
+  });
+
+  it('tsray stop leaves no process, socket, folder or shared-memory segment behind', () => {
+    const records = nodeRecords();
+    const pids = records.flatMap((r) => [r.rayletPid, r.gcsPid].filter((p): p is number => !!p));
+    expect(pids).toHaveLength(4);
+    expect(pids.every(alive)).toBe(true);
+    expect(cli('stop')).toMatch(/stopped 3 raylet\(s\) and 1 GCS/);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(nodeRecords()).toEqual([]);
+    for (const r of records) expect(existsSync(r.nodeDir)).toBe(false);
+    const leftovers = readdirSync('/dev/shm').filter((f) => pids.some((p) => f.startsWith(`tsray-${p}.`)));
+    expect(leftovers).toEqual([]);
+  });
+});
