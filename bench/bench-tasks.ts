@@ -80,3 +80,8 @@ export const touchPages = ray.remote(function touchPages(a: Float64Array): numbe
   for (let i = 0; i < a.length; i += 512) pages += a[i]! > -1 ? 1 : 0;
   return pages;
 });
+
+/** Bytes of an array it was given (reading it means it reached this node). */
+export const byteLength = ray.remote(function byteLength(a: Float64Array): number {
+  return a.byteLength;
+});

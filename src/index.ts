@@ -21,6 +21,11 @@ export { ActorHandle, ActorMethod, type ActorMethodOptions } from './api/actor-h
 export { ObjectRefGenerator } from './api/object-ref-generator.js';
 export { getRuntimeContext, clusterResources, availableResources, nodes, objectStoreStats, type RuntimeContext } from './api/runtime-context.js';
 export type { RemoteFunctionOptions, SchedulingStrategy } from './api/options.js';
+export {
+  placementGroup, removePlacementGroup, getPlacementGroup, placementGroupTable, PlacementGroup,
+  type PlacementGroupOptions, type PlacementGroupStrategy, type PlacementGroupState, type PlacementGroupTableEntry,
+  type PlacementGroupSchedulingStrategy, type Bundle,
+} from './api/placement-group.js';
 export type { NodeInfo, ObjectStoreStats } from './core/core-worker.js';
 export type { ResourceMap } from './raylet/resources.js';
 export {

@@ -2,7 +2,8 @@ import { ActorHandle, setActorCallSubmitter, type ActorMethodOptions } from './a
 import { ObjectRef } from './object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
 import { registerRemote } from './function-registry.js';
-import { checkKeys, validateIsolation, validateNumGpus, validateResources } from './options.js';
+import { checkKeys, validateIsolation, validateNumGpus, validateResources, validateSchedulingStrategy, type SchedulingStrategy } from './options.js';
+import { placementOf } from './placement-group.js';
 import { requireCoreWorker } from './session.js';
 import { InvalidArgumentError } from './errors.js';
 import type { RemoteArgs, RemoteResult } from './remote-function.js';
@@ -44,9 +45,14 @@ export interface ActorOptions {
   memory?: number;
   /** 'process' hosts the actor in a process worker of its own (its own memory, crash and exit). */
   isolation?: 'thread' | 'process';
+  /**
+   * Where the actor runs; `{ placementGroup: pg, bundleIndex }` holds its resources from that
+   * bundle (it gets a thread of its own) and ends when the group is removed.
+   */
+  schedulingStrategy?: SchedulingStrategy;
 }
 
-const ACTOR_OPTION_KEYS = ['name', 'namespace', 'getIfExists', 'lifetime', 'maxRestarts', 'maxTaskRetries', 'maxConcurrency', 'numCpus', 'numGpus', 'resources', 'memory', 'isolation'] as const;
+const ACTOR_OPTION_KEYS = ['name', 'namespace', 'getIfExists', 'lifetime', 'maxRestarts', 'maxTaskRetries', 'maxConcurrency', 'numCpus', 'numGpus', 'resources', 'memory', 'isolation', 'schedulingStrategy'] as const;
 
 type AnyFn = (...args: any[]) => any;
 type MethodNames<T> = { [K in keyof T]: T[K] extends AnyFn ? K : never }[keyof T] & string;
@@ -74,6 +80,7 @@ function validateActorOptions(options: ActorOptions, where: string): void {
   validateNumGpus(where, options.numGpus);
   validateResources(where, options.resources);
   validateIsolation(where, options.isolation);
+  validateSchedulingStrategy(where, options.schedulingStrategy);
   for (const key of ['maxRestarts', 'maxTaskRetries'] as const) {
     const v = options[key];
     if (v !== undefined && (!Number.isInteger(v) || v < -1)) throw new InvalidArgumentError(`Invalid ${where}: ${key} must be an integer >= -1, got ${JSON.stringify(v)}.`);
@@ -133,6 +140,7 @@ export class ActorClass<C extends new (...args: any[]) => any> {
     if (o.numGpus) resources.GPU = o.numGpus;
     if (o.memory) resources.memory = o.memory;
     if (o.resources) Object.assign(resources, o.resources);
+    const placement = placementOf(o.schedulingStrategy, resources, `Actor ${this.descriptor.name}`);
     // The handle exists (and counts) before the actor does, so it is never unreferenced.
     const handle = new ActorHandle(actorId, this.descriptor) as Actor<InstanceType<C>>;
     cw.createActor({
@@ -142,7 +150,8 @@ export class ActorClass<C extends new (...args: any[]) => any> {
       argRefs,
       nestedRefs: nested,
       resources,
-      dedicated: Object.keys(resources).length > 0 || o.isolation === 'process',
+      // An actor in a placement group holds its bundle's resources on a host of its own.
+      dedicated: Object.keys(resources).length > 0 || o.isolation === 'process' || !!placement,
       isolation: o.isolation === 'process' ? 'process' : undefined,
       name: o.name,
       namespace: o.namespace ?? cw.context().namespace,
@@ -151,6 +160,8 @@ export class ActorClass<C extends new (...args: any[]) => any> {
       maxConcurrency: o.maxConcurrency,
       maxRestarts: o.maxRestarts ?? 0,
       maxTaskRetries: o.maxTaskRetries ?? 0,
+      ...(placement !== undefined && { placement }),
+      parentTaskId: cw.currentTaskId(),
     });
     return handle;
   }

@@ -1,8 +1,23 @@
 import { InvalidArgumentError } from './errors.js';
 import { gpuAmountProblem } from '../raylet/gpu-assignment.js';
+import { isPlacementGroupStrategy, validatePlacementGroupStrategy, type PlacementGroupSchedulingStrategy } from './placement-group.js';
 
-/** How the scheduler picks a node for a task. */
-export type SchedulingStrategy = 'DEFAULT' | 'SPREAD' | { nodeId: string; soft?: boolean };
+export type { PlacementGroupSchedulingStrategy } from './placement-group.js';
+
+/**
+ * How the scheduler picks a node for a task or actor: Ray's DEFAULT, SPREAD, node affinity, or a
+ * placement group's bundle (`{ placementGroup: pg, bundleIndex: 0 }`).
+ */
+export type SchedulingStrategy = 'DEFAULT' | 'SPREAD' | { nodeId: string; soft?: boolean } | PlacementGroupSchedulingStrategy;
+
+/** Checks a `schedulingStrategy` option. */
+export function validateSchedulingStrategy(where: string, schedulingStrategy: unknown): void {
+  if (isPlacementGroupStrategy(schedulingStrategy)) return validatePlacementGroupStrategy(where, schedulingStrategy);
+  if (schedulingStrategy !== undefined && schedulingStrategy !== 'DEFAULT' && schedulingStrategy !== 'SPREAD' &&
+      !(typeof schedulingStrategy === 'object' && schedulingStrategy !== null && typeof (schedulingStrategy as { nodeId?: unknown }).nodeId === 'string')) {
+    bad(where, `schedulingStrategy must be 'DEFAULT', 'SPREAD', { nodeId, soft } or { placementGroup, bundleIndex, captureChildTasks }, got ${JSON.stringify(schedulingStrategy)}.`);
+  }
+}
 
 /**
  * Options of a remote function, given to `ray.remote(fn, options)` or `.options(...)`.
@@ -96,10 +111,7 @@ export function validateTaskOptions(options: RemoteFunctionOptions, where = 'rem
     bad(where, `retryExceptions must be true, false, or a list of error class names, got ${JSON.stringify(retryExceptions)}.`);
   }
   if (numReturns !== undefined && (!Number.isInteger(numReturns) || numReturns < 1)) bad(where, `numReturns must be an integer >= 1, got ${JSON.stringify(numReturns)}.`);
-  if (schedulingStrategy !== undefined && schedulingStrategy !== 'DEFAULT' && schedulingStrategy !== 'SPREAD' &&
-      !(typeof schedulingStrategy === 'object' && schedulingStrategy !== null && typeof (schedulingStrategy as { nodeId?: unknown }).nodeId === 'string')) {
-    bad(where, `schedulingStrategy must be 'DEFAULT', 'SPREAD' or { nodeId, soft }, got ${JSON.stringify(schedulingStrategy)}.`);
-  }
+  validateSchedulingStrategy(where, schedulingStrategy);
   if (name !== undefined && (typeof name !== 'string' || name.length === 0)) bad(where, `name must be a non-empty string, got ${JSON.stringify(name)}.`);
   validateIsolation(where, options.isolation);
 }

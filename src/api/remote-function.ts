@@ -3,9 +3,10 @@ import { ObjectRefGenerator } from './object-ref-generator.js';
 import { registerRemote } from './function-registry.js';
 import { taskResources, validateTaskOptions, type RemoteFunctionOptions } from './options.js';
 import { requireCoreWorker } from './session.js';
+import { placementOf } from './placement-group.js';
 import { InvalidArgumentError } from './errors.js';
 import { assertSerializable, packChecked } from '../serialization/serializer.js';
-import { returnId, type FunctionDescriptor, type SubmittedTask } from '../runtime/protocol.js';
+import { returnId, type FunctionDescriptor, type PlacementTarget, type SubmittedTask } from '../runtime/protocol.js';
 
 /** An argument of a remote call: the value, or a ref to it (resolved before the task runs). */
 export type RemoteArg<T> = T | ObjectRef<T>;
@@ -42,6 +43,7 @@ function isGeneratorFunction(fn: Function): boolean {
 export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
   private readonly streaming: boolean;
   private readonly resources: Record<string, number>;
+  private readonly placement: PlacementTarget | null | undefined;
 
   /** @internal */
   constructor(
@@ -51,6 +53,8 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
   ) {
     this.streaming = isGeneratorFunction(fn);
     this.resources = taskResources(opts);
+    // Checked here, where the options are given: work that no bundle could hold is an error now.
+    this.placement = placementOf(opts.schedulingStrategy, this.resources, `Task ${descriptor.name}`);
   }
 
   /** Submits the task and returns its result ref(s) at once. */
@@ -94,7 +98,9 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
       maxRetries: this.opts.maxRetries ?? 3,
       retryExceptions: this.opts.retryExceptions ?? false,
       isolation: this.opts.isolation === 'process' ? 'process' : undefined,
+      nodeStrategy: nodeStrategyOf(this.opts.schedulingStrategy),
     };
+    if (this.placement !== undefined) spec.placement = this.placement;
     // Refs exist (and count) before the submission, so results are never unreferenced.
     let result: unknown;
     if (this.streaming) result = new ObjectRefGenerator(taskId);
@@ -137,4 +143,11 @@ export function remote<A extends unknown[], R, const O extends RemoteFunctionOpt
   validateTaskOptions(opts, `options of ray.remote(${fn.name || 'anonymous'})`);
   const descriptor = registerRemote(fn, opts.name, 'function');
   return new RemoteFunction(fn, descriptor, opts) as never;
+}
+
+/** The part of a scheduling strategy that picks a node (cluster mode; one node embedded). */
+function nodeStrategyOf(strategy: RemoteFunctionOptions['schedulingStrategy']): SubmittedTask['nodeStrategy'] {
+  if (strategy === 'SPREAD') return 'SPREAD';
+  if (typeof strategy === 'object' && strategy !== null && 'nodeId' in strategy) return { nodeId: strategy.nodeId, soft: strategy.soft === true };
+  return undefined;
 }

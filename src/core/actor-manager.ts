@@ -1,10 +1,10 @@
 import { ActorDiedError, ActorUnavailableError, InvalidArgumentError, TaskUnschedulableError } from '../api/errors.js';
 import type { ObjectTable } from './object-table.js';
-import type { TaskManager, TaskRecord } from './task-manager.js';
+import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manager.js';
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { actorHandleId, type CreateActor, type RayletToWorker, type SubmittedActor } from '../runtime/protocol.js';
+import { actorHandleId, type CreateActor, type PlacementTarget, type RayletToWorker, type SubmittedActor } from '../runtime/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
 
@@ -66,6 +66,7 @@ export class ActorManager {
   private roundRobin = 0;
   /** Set at shutdown: hosts ending then are not crashes, and nothing restarts. */
   private closed = false;
+  placementGroups: PlacementGroupCheck | undefined;
 
   constructor(
     private readonly objects: ObjectTable,
@@ -77,6 +78,7 @@ export class ActorManager {
 
   /** Registers and places an actor. A duplicate name throws here, at the `.remote()` call. */
   create(spec: SubmittedActor): void {
+    spec = this.withCapturedGroup(spec);
     const nameKey = spec.name === undefined ? undefined : `${spec.namespace}/${spec.name}`;
     if (nameKey !== undefined) {
       const existing = this.names.get(nameKey);
@@ -93,8 +95,14 @@ export class ActorManager {
     const record = this.register(spec);
     for (const [, id] of spec.argRefs) this.objects.addRef(id);
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.addRef(id);
+    const outside = spec.placement ? this.placementGroups?.problem(spec.placement, spec.resources) ?? null : null;
+    if (outside !== null) {
+      const why = `Actor ${spec.fn.name} can never be scheduled: ${outside}.`;
+      this.die(record, new ActorDiedError(why, { cause: new TaskUnschedulableError(why) }));
+      return;
+    }
     // The embedded node is the whole cluster: an actor it can never fit would wait forever.
-    const infeasible = spec.dedicated ? this.raylet.infeasibility(resourceRequest(spec.resources)) : null;
+    const infeasible = spec.dedicated && !spec.placement ? this.raylet.infeasibility(resourceRequest(spec.resources)) : null;
     if (infeasible !== null) {
       const why = `Actor ${spec.fn.name} can never be scheduled: no node has the resources it requests (${infeasible}). ` +
         'Request fewer resources, or start the cluster with more (init({ numCpus, numGpus, resources })).';
@@ -207,7 +215,7 @@ export class ActorManager {
 
   private startDedicatedHost(spec: SubmittedActor): string {
     const host = this.newHost(undefined);
-    const item: HostItem = { request: resourceRequest(spec.resources), exec: undefined, lease: undefined, leaseBlocked: false, hostId: host.hostId, isolation: spec.isolation };
+    const item: HostItem = { request: resourceRequest(spec.resources), exec: undefined, lease: undefined, leaseBlocked: false, hostId: host.hostId, isolation: spec.isolation, bundle: spec.placement ?? undefined };
     host.item = item;
     this.raylet.startHost(host.hostId, item, (err) => this.onHostGone(host.hostId, err));
     return host.hostId;
@@ -324,6 +332,29 @@ export class ActorManager {
     // A call through an alias (a getIfExists creation) names the actor by its own id.
     const msg = exec.actorId === record.spec.actorId ? exec : { ...exec, actorId: record.spec.actorId };
     this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
+  }
+
+  /** An actor created with no strategy inside a capturing placement group joins that group. */
+  private withCapturedGroup(spec: SubmittedActor): SubmittedActor {
+    if (spec.placement !== undefined || !spec.parentTaskId) return spec;
+    const parent = this.tasks.get(spec.parentTaskId);
+    const placement = parent && this.tasks.capturedBy(parent);
+    return placement ? { ...spec, placement, dedicated: true } : spec;
+  }
+
+  /** See ActorCallRouter.capturingGroupOf. */
+  capturingGroupOf(actorId: string): PlacementTarget | undefined {
+    const p = this.record(actorId)?.spec.placement;
+    return p?.captureChildTasks ? { pgId: p.pgId, bundleIndex: -1, captureChildTasks: true } : undefined;
+  }
+
+  /** Kills every live actor of a placement group (the group is being removed). */
+  killInGroup(pgId: string, why: string): void {
+    for (const record of this.actors.values()) {
+      if (record.state !== 'DEAD' && record.spec.placement?.pgId === pgId) {
+        this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed: ${why}.`));
+      }
+    }
   }
 
   kill(actorId: string): void {

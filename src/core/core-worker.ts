@@ -1,6 +1,7 @@
 import type { LocalReferenceCounter } from './reference-counter.js';
 import type { FunctionDescriptor, SubmittedActor, SubmittedTask } from '../runtime/protocol.js';
 import type { ResourceMap } from '../raylet/resources.js';
+import type { PlacementGroupClient } from './placement-group-manager.js';
 
 /** What `ray.getRuntimeContext()` reports. */
 export interface RuntimeContextData {
@@ -44,6 +45,8 @@ export interface ObjectStoreStats {
  */
 export interface CoreWorker {
   readonly references: LocalReferenceCounter;
+  /** Placement groups: create, remove, wait, look up by name, list. */
+  readonly placementGroups: PlacementGroupClient;
   context(): RuntimeContextData;
   /** The task running in this thread (null in the driver): the parent of tasks it submits. */
   currentTaskId(): string | null;

@@ -5,8 +5,9 @@ import { ObjectTable, type StoredObject } from './object-table.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { TaskManager, type TaskRecord } from './task-manager.js';
 import { ActorManager } from './actor-manager.js';
+import { PlacementGroupManager, type PlacementGroupClient } from './placement-group-manager.js';
 import { Raylet } from '../raylet/raylet.js';
-import type { ResourceMap } from '../raylet/resources.js';
+import { resourceRequest, type ResourceMap, type ResourceRequest } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackWithClasses } from '../serialization/serializer.js';
 import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
@@ -16,7 +17,7 @@ import { ObjectStore } from '../objectstore/object-store.js';
 import { join } from 'node:path';
 import { rmSync, statfsSync } from 'node:fs';
 import { runtimeState } from './runtime-state.js';
-import type { FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { ExecuteTask, FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, TaskReply, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** How long `get` polls worker replies before it waits on the event loop. */
 const SPIN_US = 200;
@@ -46,6 +47,8 @@ export class DriverCoreWorker implements CoreWorker {
   readonly raylet: Raylet<TaskRecord>;
   readonly gcs = new InMemoryGcsTables();
   readonly actors: ActorManager;
+  readonly placementGroups: PlacementGroupClient;
+  private readonly pgs: PlacementGroupManager;
   private readonly ids: IdGenerator;
   private readonly ctx: RuntimeContextData;
   /** Objects each worker thread holds refs to, released if the thread dies. */
@@ -63,6 +66,8 @@ export class DriverCoreWorker implements CoreWorker {
   private readonly sessionDir: string;
   /** The node's shared-memory store; null when the native addon is not built. */
   private readonly store: ObjectStore | null;
+  /** Tasks run here for owners on other nodes, by task id. */
+  private readonly foreign = new Map<string, ForeignTask>();
   /** What the node's workers (and attached clients) are told at start. */
   readonly boot: WorkerBootData;
   /**
@@ -107,6 +112,17 @@ export class DriverCoreWorker implements CoreWorker {
     const cpus = Math.ceil(resources.CPU ?? 1);
     this.actors = new ActorManager(this.objects, this.tasks, this.raylet, Math.max(1, Math.min(4, cpus)));
     this.tasks.actorCalls = this.actors;
+    this.pgs = new PlacementGroupManager(this.raylet, (pgId, why) => this.onGroupRemoved(pgId, why));
+    this.tasks.placementGroups = this.pgs;
+    this.actors.placementGroups = this.pgs;
+    this.raylet.onNodeFreed = () => this.pgs.retryPending();
+    this.placementGroups = {
+      create: (spec) => this.pgs.create(spec),
+      remove: (pgId) => this.pgs.remove(pgId),
+      wait: (pgId, timeoutMs) => this.awaitResult(this.pgs.wait(pgId, timeoutMs)),
+      lookup: (name, namespace) => this.pgs.lookup(name, namespace),
+      table: () => this.pgs.table(),
+    };
     this.objects.onFree = (id, value) => {
       if (value?.segments) {
         if (this.store) this.store.release(id);
@@ -116,8 +132,14 @@ export class DriverCoreWorker implements CoreWorker {
       this.actors.onObjectFreed(id);
     };
     this.raylet.setHost({
-      onTaskReply: (t, attempt, reply) => this.tasks.onTaskReply(t, attempt, reply),
-      onTaskFailure: (t, attempt, err, collateral) => this.tasks.onTaskFailure(t, attempt, err, collateral),
+      onTaskReply: (t, attempt, reply) => {
+        if (isForeign(t)) this.foreignDone(t, reply);
+        else this.tasks.onTaskReply(t, attempt, reply);
+      },
+      onTaskFailure: (t, attempt, err, collateral) => {
+        if (isForeign(t)) this.foreignDone(t, undefined, err);
+        else this.tasks.onTaskFailure(t, attempt, err, collateral);
+      },
       onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
       onThreadExit: (tid) => this.onThreadExit(tid),
     });
@@ -279,6 +301,27 @@ export class DriverCoreWorker implements CoreWorker {
     return this.clusterView?.nodes() ?? [...this.gcs.nodes.values()].map((n) => ({ ...n, resources: { ...n.resources } }));
   }
 
+  /**
+   * Runs a task for an owner on another node: its arguments are resolved (their buffers are in
+   * this node's store), and the reply goes back to that owner rather than into this node's
+   * object table.
+   */
+  runForeign(exec: ExecuteTask, resources: ResourceMap): Promise<TaskReply> {
+    return new Promise<TaskReply>((resolve, reject) => {
+      const task: ForeignTask = { request: resourceRequest(resources), exec, lease: undefined, leaseBlocked: false, foreign: { resolve, reject } };
+      this.foreign.set(exec.taskId, task);
+      this.raylet.schedule(task as unknown as TaskRecord);
+    });
+  }
+
+  private foreignDone(task: ForeignTask, reply: TaskReply | undefined, err?: unknown): void {
+    if (this.foreign.get(task.exec.taskId) !== task) return;
+    this.foreign.delete(task.exec.taskId);
+    this.raylet.finished(task as unknown as TaskRecord);
+    if (reply) task.foreign.resolve(reply);
+    else task.foreign.reject(err);
+  }
+
   /** This node's own resources (whatever the cluster view says). */
   totalsOfNode(): ResourceMap {
     return this.raylet.pool.totals();
@@ -372,6 +415,10 @@ export class DriverCoreWorker implements CoreWorker {
       case 'result': {
         const record = this.tasks.get(msg.taskId);
         if (record) this.tasks.onTaskReply(record, msg.attempt, msg.reply);
+        else {
+          const foreign = this.foreign.get(msg.taskId);
+          if (foreign) this.foreignDone(foreign, msg.reply);
+        }
         break;
       }
       case 'createActor':
@@ -396,6 +443,33 @@ export class DriverCoreWorker implements CoreWorker {
         break;
       case 'actorExit':
         this.actors.onActorExit(msg.actorId);
+        break;
+      case 'createPg':
+        try {
+          this.pgs.create(msg.pg);
+        } catch (e) {
+          // The worker's `placementGroup()` has returned already: its `ready()` hears why.
+          this.pgs.createFailed(msg.pg, (e as Error).message);
+        }
+        break;
+      case 'removePg':
+        this.pgs.remove(msg.pgId);
+        break;
+      case 'waitPg': {
+        // Waiting for a group is a blocking get (Ray's `ray.get(pg.ready())`): the task lends its
+        // CPU meanwhile, which may be what the group waits for.
+        const blocked = this.pgs.isCreated(msg.pgId) ? undefined : this.tasks.blocked(msg.taskId);
+        void this.pgs.wait(msg.pgId, msg.timeoutMs).then((value) => {
+          if (blocked) this.tasks.unblocked(blocked);
+          this.raylet.send(tid, { k: 'reply', req: msg.req, value });
+        });
+        break;
+      }
+      case 'getPg':
+        void this.pgs.lookup(msg.name, msg.namespace).then((value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }));
+        break;
+      case 'pgTable':
+        void this.pgs.table().then((value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }));
         break;
       case 'resources': {
         const reply = (value: unknown): void => this.raylet.send(tid, { k: 'reply', req: msg.req, value });
@@ -455,11 +529,23 @@ export class DriverCoreWorker implements CoreWorker {
     for (const id of holds) this.objects.removeRef(id);
   }
 
+  /** A placement group is being removed: its actors die and its tasks end, then its bundles go back. */
+  private onGroupRemoved(pgId: string, why: string): void {
+    this.actors.killInGroup(pgId, why);
+    for (const t of this.raylet.takeQueuedInGroup(pgId)) {
+      this.tasks.failTask(t, new TaskCancelledError(`Task ${t.spec.fn.name} was cancelled before it ran: ${why}.`));
+    }
+    for (const t of this.raylet.runningInGroup(pgId)) {
+      this.tasks.abort(t, new TaskCancelledError(`Task ${t.spec.fn.name} was cancelled: ${why}, and its worker was terminated.`));
+    }
+  }
+
   async shutdown(): Promise<void> {
     clearInterval(this.keepAlive);
     this.references.dispose();
     this.tasks.cancelAll();
     this.actors.close();
+    this.pgs.close();
     await this.raylet.close();
     this.objects.clear();
     // Segments still named (objects alive at shutdown, or made by a worker that died before it
@@ -497,4 +583,17 @@ function storeCapacity(requested: number | undefined): number {
   }
   const wanted = requested ?? Math.floor(totalmem() * 0.3);
   return Math.max(0, Math.min(wanted, Math.floor(shmFree * 0.9)));
+}
+
+/** A task run for an owner on another node (see runForeign). */
+interface ForeignTask {
+  readonly request: ResourceRequest;
+  exec: ExecuteTask;
+  lease: undefined | TaskRecord['lease'];
+  leaseBlocked: boolean;
+  foreign: { resolve: (reply: TaskReply) => void; reject: (err: unknown) => void };
+}
+
+function isForeign(t: unknown): t is ForeignTask {
+  return (t as Partial<ForeignTask>).foreign !== undefined;
 }

@@ -1,7 +1,7 @@
 import type { ObjectTable, StoredObject } from './object-table.js';
 import type { Raylet, RunnableTask } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
-import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type PlacementTarget, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
 import { pack } from '../serialization/serializer.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../api/errors.js';
@@ -21,6 +21,16 @@ export interface TaskRecord extends RunnableTask {
   /** Outstanding blocking `get`/`wait` calls from inside the task. */
   blockedCalls: number;
   children: string[] | undefined;
+  /** Its placement group: given, or captured from its parent. */
+  bundle: PlacementTarget | undefined;
+  /** Set when it was cancelled for a reason of its own (its placement group was removed). */
+  cancelError?: Error;
+}
+
+/** Checks work asking for a placement group (set by the driver; see PlacementGroupManager). */
+export interface PlacementGroupCheck {
+  /** Why work needing these resources can never run in the target, or null. */
+  problem(target: PlacementTarget, resources: Record<string, number>): string | null;
 }
 
 interface StreamState {
@@ -38,12 +48,21 @@ export interface ActorCallRouter {
   registerCall(task: TaskRecord): void;
   callReady(task: TaskRecord): void;
   callFinished(task: TaskRecord): void;
+  /** The group an actor's children are captured into, if it was created with captureChildTasks. */
+  capturingGroupOf(actorId: string): PlacementTarget | undefined;
+}
+
+/** Sends tasks to other nodes (cluster mode); `place` is false for those this node runs. */
+export interface RemotePlacement {
+  place(record: TaskRecord): boolean;
 }
 
 export class TaskManager {
   private readonly tasks = new Map<string, TaskRecord>();
   private readonly streams = new Map<string, StreamState>();
   actorCalls: ActorCallRouter | undefined;
+  placementGroups: PlacementGroupCheck | undefined;
+  remote: RemotePlacement | undefined;
 
   constructor(
     private readonly objects: ObjectTable,
@@ -78,11 +97,15 @@ export class TaskManager {
       cancelled: false,
       blockedCalls: 0,
       children: undefined,
+      bundle: spec.placement ?? undefined,
     };
     this.tasks.set(spec.taskId, record);
     if (spec.parentTaskId) {
       const parent = this.tasks.get(spec.parentTaskId);
-      if (parent) (parent.children ??= []).push(spec.taskId);
+      if (parent) {
+        (parent.children ??= []).push(spec.taskId);
+        if (spec.placement === undefined) record.bundle = this.capturedBy(parent);
+      }
     }
     const objects = this.objects;
     if (spec.streaming) {
@@ -100,7 +123,9 @@ export class TaskManager {
       if (record.state === 'finished') return; // the actor is dead
     }
 
-    const infeasible = this.raylet.infeasibility(record.request);
+    if (record.bundle !== undefined && this.failIfOutsideGroup(record)) return;
+    // With other nodes, what this one cannot run may run elsewhere: the placement decides.
+    const infeasible = this.remote || record.bundle !== undefined ? null : this.raylet.infeasibility(record.request);
     if (infeasible !== null) {
       this.fail(record, new TaskUnschedulableError(
         `Task ${spec.fn.name} can never be scheduled: no node has the resources it requests (${infeasible}). ` +
@@ -157,14 +182,65 @@ export class TaskManager {
 
   private enqueue(record: TaskRecord): void {
     record.state = 'scheduled';
+    if (record.bundle !== undefined) {
+      // Placement-group work runs where its bundles are reserved; the group may be gone by now.
+      if (!this.failIfOutsideGroup(record)) this.raylet.schedule(record);
+      return;
+    }
+    if (this.remote?.place(record)) return;
     this.raylet.schedule(record);
+  }
+
+  /**
+   * The placement group a parent's child joins when it names no strategy (Ray's
+   * captureChildTasks): any bundle of the parent's group, and the child captures in turn.
+   */
+  capturedBy(parent: TaskRecord): PlacementTarget | undefined {
+    const b = parent.bundle;
+    if (b?.captureChildTasks) return { pgId: b.pgId, bundleIndex: -1, captureChildTasks: true };
+    return parent.spec.actorId === undefined ? undefined : this.actorCalls?.capturingGroupOf(parent.spec.actorId);
+  }
+
+  /** Fails a task whose placement group is gone or can never hold it; true if it did. */
+  private failIfOutsideGroup(record: TaskRecord): boolean {
+    const problem = this.placementGroups?.problem(record.bundle!, record.spec.resources) ?? null;
+    if (problem === null) return false;
+    this.fail(record, new TaskUnschedulableError(`Task ${record.spec.fn.name} can never be scheduled: ${problem}.`));
+    return true;
+  }
+
+  /**
+   * Ends a task with `error` whether it waits or runs (its placement group was removed): a
+   * running task's worker is terminated, as Ray kills the workers of a removed group's bundles.
+   */
+  abort(record: TaskRecord, error: Error): void {
+    if (record.state === 'finished') return;
+    record.cancelled = true;
+    record.cancelError = error;
+    if (record.state === 'deps' || this.raylet.unqueue(record)) {
+      this.fail(record, error);
+      return;
+    }
+    record.forced = true;
+    this.raylet.interrupt(record, true);
+  }
+
+  /** Fails a task with the given error (cluster placement: its node is gone). */
+  failWith(record: TaskRecord, err: Error): void {
+    this.fail(record, err);
+  }
+
+  /** Fails a task that no node can run (cluster placement found none). */
+  failUnschedulable(record: TaskRecord, why: string): void {
+    this.fail(record, new TaskUnschedulableError(
+      `Task ${record.spec.fn.name} can never be scheduled: ${why}. Request fewer resources, or add nodes with more (tsray start --address ...).`));
   }
 
   onTaskReply(record: TaskRecord, attempt: number, reply: TaskReply): void {
     if (record.attempt !== attempt || record.state === 'finished') return;
     this.raylet.finished(record);
     if (record.cancelled) {
-      this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled.`));
+      this.fail(record, record.cancelError ?? new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled.`));
       return;
     }
     if (reply.error) {
@@ -194,7 +270,7 @@ export class TaskManager {
     if (record.attempt !== attempt || record.state === 'finished') return;
     this.raylet.finished(record);
     if (record.cancelled) {
-      this.fail(record, new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled${record.forced ? ' (its worker was terminated)' : ''}.`));
+      this.fail(record, record.cancelError ?? new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled${record.forced ? ' (its worker was terminated)' : ''}.`));
       return;
     }
     if (collateral) {

@@ -9,6 +9,9 @@ import { LocalReferenceCounter } from './reference-counter.js';
 import { decode } from './driver-core-worker.js';
 import { unpack } from '../serialization/serializer.js';
 import { TaskCancelledError } from '../api/errors.js';
+import type { PlacementGroupClient } from './placement-group-manager.js';
+// Registers the placement-group handle's serialization: workers receive handles as arguments.
+import '../api/placement-group.js';
 import type { ResourceMap } from '../raylet/resources.js';
 import type { FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
@@ -277,6 +280,17 @@ export class ThreadCoreWorker implements CoreWorker {
   killActor(actorId: string, noRestart: boolean): void {
     this.send({ k: 'killActor', actorId, noRestart });
   }
+
+  readonly placementGroups: PlacementGroupClient = {
+    create: (pg) => this.send({ k: 'createPg', pg }),
+    remove: (pgId) => this.send({ k: 'removePg', pgId }),
+    wait: (pgId, timeoutMs) => {
+      const taskId = this.current?.taskId ?? null;
+      return this.request((req) => ({ k: 'waitPg', req, taskId, pgId, timeoutMs }));
+    },
+    lookup: (name, namespace) => this.request((req) => ({ k: 'getPg', req, name, namespace })),
+    table: () => this.request((req) => ({ k: 'pgTable', req })),
+  };
 
   availableResources(): Promise<ResourceMap> {
     return this.request<ResourceMap>((req) => ({ k: 'resources', req, which: 'available' }));

@@ -96,6 +96,31 @@ export function writeOutOfBand(view: ArrayBufferView): string | undefined {
   return name;
 }
 
+/**
+ * Stores bytes that came from another node under the buffer's own name, so the values that
+ * refer to it read here as they did there. Returns the reference on this node.
+ */
+export function adoptOutOfBand(reference: string, bytes: Uint8Array): string {
+  const { name } = parseBufferRef(reference);
+  const native = addon();
+  if (!native) throw new ObjectStoreError(`Cannot store buffer ${name} from another node: the object store addon is not built on this node.`);
+  const store = arena();
+  if (store) {
+    for (;;) {
+      const hint = store.storePut(name, bytes);
+      if (hint >= 0) return `${name}#${hint}`;
+      if (!runtimeState().makeRoom?.(bytes.length)) break;
+    }
+  }
+  try {
+    new Uint8Array(native.create(name, bytes.length)).set(bytes);
+  } catch (e) {
+    // The same buffer came before (its bytes never change): the segment holds them already.
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
+  }
+  return name;
+}
+
 /** Mappings this thread holds, by buffer name: a mapping lives while any view of it does. */
 const mapped = new Map<string, WeakRef<ArrayBuffer>>();
 const unmapped = new FinalizationRegistry<string>((name) => {

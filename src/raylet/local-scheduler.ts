@@ -1,4 +1,5 @@
 import type { ResourcePool, ResourceRequest } from './resources.js';
+import type { BundleTarget } from './bundle-reservations.js';
 
 /** A first-in first-out queue with O(1) push and shift. */
 class Fifo<T> {
@@ -47,6 +48,14 @@ class Fifo<T> {
 
 export interface Schedulable {
   readonly request: ResourceRequest;
+  /** Set for work inside a placement group: it takes its resources from a bundle, not the node. */
+  readonly bundle?: BundleTarget | undefined;
+}
+
+/** Work in a bundle queues apart from the same shape outside it: they draw on different pools. */
+function queueKey(task: Schedulable): string {
+  const b = task.bundle;
+  return b === undefined ? task.request.key : `${task.request.key}@${b.pgId}#${b.bundleIndex}`;
 }
 
 /**
@@ -68,6 +77,8 @@ export class LocalScheduler<T extends Schedulable> {
      * fraction needs its share free on a single device.
      */
     private readonly admits: (request: ResourceRequest) => boolean = () => true,
+    /** Takes a bundle task's resources from its bundle; false when the bundle has no room now. */
+    private readonly claim: (task: T) => boolean = () => false,
   ) {}
 
   get pending(): number {
@@ -75,10 +86,11 @@ export class LocalScheduler<T extends Schedulable> {
   }
 
   enqueue(task: T): void {
-    let q = this.queues.get(task.request.key);
+    const key = queueKey(task);
+    let q = this.queues.get(key);
     if (!q) {
       q = new Fifo<T>();
-      this.queues.set(task.request.key, q);
+      this.queues.set(key, q);
     }
     q.push(task);
     this.queued++;
@@ -101,9 +113,22 @@ export class LocalScheduler<T extends Schedulable> {
 
   /** Takes a queued task out (cancellation). Returns whether it was queued. */
   remove(task: T): boolean {
-    const removed = this.queues.get(task.request.key)?.remove(task) ?? false;
+    const removed = this.queues.get(queueKey(task))?.remove(task) ?? false;
     if (removed) this.queued--;
     return removed;
+  }
+
+  /** Takes every queued task of a placement group out (the group was removed). */
+  takeGroup(pgId: string): T[] {
+    const out: T[] = [];
+    const marker = `@${pgId}#`;
+    for (const [key, q] of this.queues) {
+      if (!key.includes(marker)) continue;
+      this.queues.delete(key);
+      this.queued -= q.length;
+      while (q.length > 0) out.push(q.shift()!);
+    }
+    return out;
   }
 
   /** Starts every queued task that fits; call it whenever resources are released. */
@@ -118,10 +143,9 @@ export class LocalScheduler<T extends Schedulable> {
         this.again = false;
         for (const q of this.queues.values()) {
           let head: T | undefined;
-          while ((head = q.peek()) !== undefined && this.pool.fits(head.request) && this.admits(head.request)) {
+          while ((head = q.peek()) !== undefined && this.take(head)) {
             q.shift();
             this.queued--;
-            this.pool.acquire(head.request);
             this.start(head);
           }
         }
@@ -129,5 +153,13 @@ export class LocalScheduler<T extends Schedulable> {
     } finally {
       this.dispatching = false;
     }
+  }
+
+  /** Takes the task's resources if they are free now. */
+  private take(task: T): boolean {
+    if (task.bundle !== undefined) return this.claim(task);
+    if (!this.pool.fits(task.request) || !this.admits(task.request)) return false;
+    this.pool.acquire(task.request);
+    return true;
   }
 }

@@ -11,6 +11,8 @@ import type { GcsNodeInfo, NodeResources } from '../rpc/messages.js';
 import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
 import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 import { ClientChannel } from './client-channel.js';
+import { RemoteTasks, runTaskForOwner, type RemoteNode } from './remote-tasks.js';
+import { RpcServer } from '../rpc/rpc-server.js';
 import type { ResourceMap } from './resources.js';
 
 /** The label of a node's GCS record that holds the path of its driver socket. */
@@ -54,6 +56,10 @@ export class RayletDaemon {
   private subscription: GcsSubscription | undefined;
   private reportVersion = 0;
   private stopping: Promise<void> | undefined;
+  /** Serves other raylets (tasks sent here by their owners). */
+  private readonly rpc = new RpcServer();
+  private rpcPort = 0;
+  private readonly remote: RemoteTasks;
 
   private constructor(
     readonly options: RayletDaemonOptions,
@@ -61,7 +67,26 @@ export class RayletDaemon {
     readonly runtime: DriverCoreWorker,
     private readonly server: Server,
     readonly socketPath: string,
-  ) {}
+  ) {
+    this.remote = new RemoteTasks(runtime, runtime.boot.nodeId, () => this.remoteNodes());
+  }
+
+  /** Alive nodes with their resources now, for placing tasks. */
+  private remoteNodes(): RemoteNode[] {
+    const out: RemoteNode[] = [];
+    for (const n of this.nodes.values()) {
+      if (n.nodeId !== this.nodeId && !n.nodeManagerPort) continue;
+      const r = n.nodeId === this.nodeId ? this.report(false) : this.view.get(n.nodeId);
+      out.push({
+        nodeId: n.nodeId,
+        alive: n.state === 'ALIVE',
+        total: r?.total ?? n.resourcesTotal,
+        available: r?.available ?? n.resourcesTotal,
+        address: `${n.nodeManagerAddress}:${n.nodeManagerPort}`,
+      });
+    }
+    return out;
+  }
 
   get nodeId(): string {
     return this.runtime.boot.nodeId;
@@ -89,6 +114,10 @@ export class RayletDaemon {
     const daemon = new RayletDaemon(options, gcs, runtime, server, socketPath);
     server.on('connection', (socket) => daemon.accept(socket));
     try {
+      daemon.rpcPort = await daemon.rpc
+        .addService('NodeManagerService', { RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, req.payload) }) })
+        .listen(options.nodeIp, 0);
+      runtime.tasks.remote = daemon.remote;
       await daemon.register();
     } catch (e) {
       await daemon.stop();
@@ -102,7 +131,7 @@ export class RayletDaemon {
     const reply = await this.gcs.registerNode({
       nodeId: this.nodeId,
       nodeManagerAddress: this.options.nodeIp,
-      nodeManagerPort: 0,
+      nodeManagerPort: this.rpcPort,
       objectManagerPort: 0,
       nodeName: hostname(),
       isHead: this.options.isHead,
@@ -140,10 +169,11 @@ export class RayletDaemon {
     };
   }
 
-  private report(): NodeResources {
+  /** This node's resources now (`send`: for a heartbeat, which versions each report). */
+  private report(send = true): NodeResources {
     const available = this.runtime.availableOfNode();
     const total = this.runtime.totalsOfNode();
-    const own = { nodeId: this.nodeId, total, available, pendingTasks: this.runtime.pendingTasks(), version: ++this.reportVersion };
+    const own = { nodeId: this.nodeId, total, available, pendingTasks: this.runtime.pendingTasks(), version: send ? ++this.reportVersion : this.reportVersion };
     this.view.set(this.nodeId, own);
     return own;
   }
@@ -200,6 +230,8 @@ export class RayletDaemon {
       this.heartbeats?.stop();
       this.subscription?.close();
       for (const c of this.clients) c.destroy();
+      this.remote.close();
+      await this.rpc.shutdown();
       await new Promise<void>((resolve) => this.server.close(() => resolve()));
       rmSync(this.socketPath, { force: true });
       try {

@@ -4,6 +4,7 @@ import { ResourcePool, type ResourceMap, type ResourceRequest } from './resource
 import { WorkerPool } from './worker-pool.js';
 import { ProcessPool } from './process-pool.js';
 import { GpuAssignment, gpuAmountProblem } from './gpu-assignment.js';
+import { BundleReservations, type BundleSlot } from './bundle-reservations.js';
 import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** Keys of attached clients (drivers) are at most this: below minus any pid. */
@@ -22,6 +23,8 @@ export interface RunnableTask {
   lease: Lease | undefined;
   /** Whether it is blocked in `get` (counted in its lease). */
   leaseBlocked: boolean;
+  /** The placement-group bundle it runs in, if any (see LocalScheduler). */
+  readonly bundle?: { readonly pgId: string; readonly bundleIndex: number } | undefined;
 }
 
 /** A function's identity for run-time statistics (cached per descriptor object). */
@@ -80,13 +83,20 @@ export class Raylet<T extends RunnableTask> {
   private readonly fnAverageMs = new Map<string, number>();
   /** Who to tell when a dedicated host ends. */
   private readonly hostEnded = new Map<HostItem, (err?: unknown) => void>();
+  /** Placement-group bundles reserved on this node. */
+  readonly bundles: BundleReservations;
+  /** The bundle each started piece of bundle work took its resources from (held until it ends). */
+  private readonly slotOf = new Map<RunnableTask, BundleSlot>();
+  /** Hears when resources return to the node's free pool: pending placement groups may fit now. */
+  onNodeFreed: (() => void) | undefined;
 
   constructor(options: RayletOptions) {
     this.nodeId = options.nodeId;
     this.pool = new ResourcePool(options.resources);
     const gpuCount = Math.floor(options.resources.GPU ?? 0);
     this.gpus = new GpuAssignment(options.gpuIds ?? Array.from({ length: gpuCount }, (_, i) => i));
-    this.scheduler = new LocalScheduler<T>(this.pool, (t) => this.start(t), (req) => req.gpus === 0 || this.gpus.fits(req.gpus));
+    this.bundles = new BundleReservations(this.pool, this.gpus);
+    this.scheduler = new LocalScheduler<T>(this.pool, (t) => this.start(t), (req) => req.gpus === 0 || this.gpus.fits(req.gpus), (t) => this.claimBundle(t));
     const cpus = Math.max(1, Math.ceil(options.resources.CPU ?? 1));
     this.workers = new WorkerPool({
       minThreads: cpus,
@@ -122,11 +132,47 @@ export class Raylet<T extends RunnableTask> {
   }
 
   /** Gives a lease that asks for GPUs its devices (the scheduler checked that they are free). */
-  private grantGpus(lease: Lease): void {
+  private grantGpus(lease: Lease, slot: BundleSlot | undefined): void {
     if (lease.request.gpus === 0) return;
     // Never null here: the scheduler admitted the request only if its devices were free, and
-    // nothing ran between that check and this start.
-    lease.gpus = this.gpus.assign(lease.request.gpus) ?? undefined;
+    // nothing ran between that check and this start. Bundle work gets the bundle's devices.
+    lease.gpus = (slot?.gpus ?? this.gpus).assign(lease.request.gpus) ?? undefined;
+  }
+
+  private claimBundle(task: T): boolean {
+    const slot = this.bundles.claim(task.bundle!, task.request);
+    if (slot) this.slotOf.set(task, slot);
+    return slot !== undefined;
+  }
+
+  /**
+   * Reserves a placement group's bundles on this node and makes them usable at once (the
+   * embedded runtime is the only participant, so prepare and commit happen together): all or
+   * none. Returns null, or why not. Work queued for the group may start.
+   */
+  reserveBundles(pgId: string, bundles: ReadonlyArray<{ readonly index: number; readonly resources: ResourceMap }>): string | null {
+    const problem = this.bundles.prepare(pgId, bundles);
+    if (problem !== null) return problem;
+    this.bundles.commit(pgId);
+    this.scheduler.dispatch();
+    return null;
+  }
+
+  /** Returns a group's bundles to the node, and starts work that fits now. */
+  returnBundles(pgId: string): void {
+    if (this.bundles.release(pgId)) this.scheduler.dispatch();
+  }
+
+  /** Takes the queued work of a placement group out of the queue (the group was removed). */
+  takeQueuedInGroup(pgId: string): T[] {
+    return this.scheduler.takeGroup(pgId);
+  }
+
+  /** Tasks (not actor hosts) running in a placement group's bundles. */
+  runningInGroup(pgId: string): T[] {
+    const out: T[] = [];
+    for (const [task, slot] of this.slotOf) if (slot.pgId === pgId && (task as Partial<HostItem>).hostId === undefined) out.push(task as T);
+    return out;
   }
 
   setHost(host: RayletHost<T>): void {
@@ -182,7 +228,7 @@ export class Raylet<T extends RunnableTask> {
 
   private startDedicatedHost(item: HostItem): void {
     const lease = new Lease(`L${this.nextLease++}`, item.request, 1);
-    this.grantGpus(lease);
+    this.grantGpus(lease, this.slotOf.get(item));
     item.lease = lease;
     const ended = (err?: unknown): void => {
       const onGone = this.hostEnded.get(item);
@@ -203,13 +249,14 @@ export class Raylet<T extends RunnableTask> {
     const avg = this.fnAverageMs.get(fnKey);
     const isolation = first.exec!.isolation;
     // Batching is for short CPU work on threads: a GPU lease runs in a process of its own.
-    if (isolation === undefined && first.request.gpus === 0 && avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
+    // Work in a bundle never batches: queues of its shape outside the bundle draw on another pool.
+    if (isolation === undefined && first.request.gpus === 0 && first.bundle === undefined && avg !== undefined && avg < BATCH_BELOW_MS && this.scheduler.pending > 0) {
       const slots = this.pool.fitCount(first.request, MAX_BATCH) + 1;
       const take = Math.min(MAX_BATCH - 1, Math.floor(this.scheduler.pendingOf(first.request) / slots));
       if (take > 0) this.scheduler.takeHead(first.request, take, (t) => fnKeyOf(t) === fnKey, batch);
     }
     const lease = new Lease(`L${this.nextLease++}`, first.request, batch.length);
-    this.grantGpus(lease);
+    this.grantGpus(lease, first.bundle === undefined ? undefined : this.slotOf.get(first));
     const execs = new Array<ExecuteTask>(batch.length);
     for (let i = 0; i < batch.length; i++) {
       const t = batch[i]!;
@@ -246,18 +293,25 @@ export class Raylet<T extends RunnableTask> {
       lease.blocked--;
     }
     lease.remaining--;
-    const { freed, done } = lease.settle(this.pool);
+    const slot = task.bundle === undefined ? undefined : this.slotOf.get(task);
+    const { freed, done } = lease.settle(slot?.pool ?? this.pool);
     if (done && lease.gpus) {
-      this.gpus.release(lease.gpus);
+      (slot?.gpus ?? this.gpus).release(lease.gpus);
       lease.gpus = undefined;
     }
+    if (done && slot) this.slotOf.delete(task);
     if (done && task.exec) {
       const perTask = (performance.now() - lease.startedAt) / lease.size;
       const key = fnKeyOf(task);
       const prev = this.fnAverageMs.get(key);
       this.fnAverageMs.set(key, prev === undefined ? perTask : prev * 0.8 + perTask * 0.2);
     }
-    this.afterSettle(lease, freed);
+    this.afterSettle(lease, freed, slot);
+  }
+
+  /** The pool a started task's lease draws on: its bundle's, or the node's. */
+  private poolOf(task: T): ResourcePool {
+    return (task.bundle === undefined ? undefined : this.slotOf.get(task)?.pool) ?? this.pool;
   }
 
   /** A running task blocked in `get`: its lease may lend its CPU out until the task resumes. */
@@ -266,7 +320,7 @@ export class Raylet<T extends RunnableTask> {
     if (!lease || task.leaseBlocked) return;
     task.leaseBlocked = true;
     lease.blocked++;
-    this.afterSettle(lease, lease.settle(this.pool).freed);
+    this.afterSettle(lease, lease.settle(this.poolOf(task)).freed, task.bundle === undefined ? undefined : this.slotOf.get(task));
   }
 
   /** The blocked task resumes; its lease takes its CPU back, even if that oversubscribes. */
@@ -275,12 +329,15 @@ export class Raylet<T extends RunnableTask> {
     if (!lease || !task.leaseBlocked) return;
     task.leaseBlocked = false;
     lease.blocked--;
-    this.afterSettle(lease, lease.settle(this.pool).freed);
+    this.afterSettle(lease, lease.settle(this.poolOf(task)).freed, undefined);
   }
 
-  private afterSettle(lease: Lease, freed: boolean): void {
+  private afterSettle(lease: Lease, freed: boolean, slot: BundleSlot | undefined): void {
     this.workers.setBlocked(lease.id, lease.cpuReleased && lease.remaining > 0);
-    if (freed) this.scheduler.dispatch();
+    if (!freed) return;
+    // Pending placement groups go before queued tasks, or a stream of tasks could starve them.
+    if (slot === undefined) this.onNodeFreed?.();
+    this.scheduler.dispatch();
   }
 
   /**

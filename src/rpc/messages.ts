@@ -344,6 +344,13 @@ export interface PubMessage {
 
 // ------------------------------------------------------------------ raylet.proto
 
+export interface RunTaskRequest {
+  payload: Uint8Array;
+}
+export interface RunTaskReply {
+  payload: Uint8Array;
+}
+
 export interface ResourceAllocation {
   name: string;
   ids: number[];
@@ -543,6 +550,7 @@ export interface UnaryMethods {
   'KVService.Del': [KVDelRequest, KVDelReply];
   'KVService.Exists': [KVExistsRequest, KVExistsReply];
   'KVService.Keys': [KVKeysRequest, KVKeysReply];
+  'NodeManagerService.RunTask': [RunTaskRequest, RunTaskReply];
   'NodeManagerService.RequestWorkerLease': [RequestWorkerLeaseRequest, RequestWorkerLeaseReply];
   'NodeManagerService.ReturnWorker': [ReturnWorkerRequest, ReturnWorkerReply];
   'NodeManagerService.CancelWorkerLease': [CancelWorkerLeaseRequest, CancelWorkerLeaseReply];

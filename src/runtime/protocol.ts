@@ -68,6 +68,24 @@ export interface TaskReply {
   error?: { data: Uint8Array; classNames: string[] };
 }
 
+/** Work placed in a placement group: the group, its bundle (-1: any), and whether children follow. */
+export interface PlacementTarget {
+  pgId: string;
+  bundleIndex: number;
+  /** Tasks and actors this one creates without a scheduling strategy go into the group too. */
+  captureChildTasks: boolean;
+}
+
+/** A placement group's creation, after validation. */
+export interface SubmittedPlacementGroup {
+  pgId: string;
+  bundles: Array<Record<string, number>>;
+  strategy: 'PACK' | 'SPREAD' | 'STRICT_PACK' | 'STRICT_SPREAD';
+  name?: string;
+  namespace: string;
+  detached: boolean;
+}
+
 /** Options of a task submitted from inside a worker, after validation. */
 export interface SubmittedTask {
   taskId: string;
@@ -87,6 +105,10 @@ export interface SubmittedTask {
   actorId?: string;
   method?: string;
   isolation?: 'process';
+  /** SPREAD, or node affinity; absent for DEFAULT (cluster mode picks the node with it). */
+  nodeStrategy?: 'SPREAD' | { nodeId: string; soft: boolean };
+  /** Its placement group; null: another strategy was given, so a parent's group does not capture it. */
+  placement?: PlacementTarget | null;
 }
 
 /** An actor creation, after validation. */
@@ -109,6 +131,10 @@ export interface SubmittedActor {
   maxConcurrency?: number;
   maxRestarts: number;
   maxTaskRetries: number;
+  /** As for tasks: its placement group, or null when another strategy was given. */
+  placement?: PlacementTarget | null;
+  /** The task that created it (a capturing placement group passes on to it). */
+  parentTaskId?: string | null;
 }
 
 export type WorkerToRaylet =
@@ -127,7 +153,12 @@ export type WorkerToRaylet =
   | { k: 'killActor'; actorId: string; noRestart: boolean }
   | { k: 'hostReady'; hostId: string }
   | { k: 'actorCreated'; actorId: string; error?: Uint8Array }
-  | { k: 'actorExit'; actorId: string };
+  | { k: 'actorExit'; actorId: string }
+  | { k: 'createPg'; pg: SubmittedPlacementGroup }
+  | { k: 'removePg'; pgId: string }
+  | { k: 'waitPg'; req: number; taskId: string | null; pgId: string; timeoutMs?: number }
+  | { k: 'getPg'; req: number; name: string; namespace: string }
+  | { k: 'pgTable'; req: number };
 
 export type RayletToWorker =
   | { k: 'reply'; req: number; value?: unknown; error?: Uint8Array }

@@ -50,7 +50,8 @@ export function packArrow(value: object, segments: string[] | null): Uint8Array 
   const isBatch = value.constructor.name === 'RecordBatch';
   const table = isBatch ? new lib.Table(value as InstanceType<ArrowModule['RecordBatch']>) : (value as InstanceType<ArrowModule['Table']>);
   const ipc = lib.tableToIPC(table, 'stream');
-  const segment = writeOutOfBand(ipc);
+  // Out of band only inside tsray's own packing (see the typed-array extension).
+  const segment = segments ? writeOutOfBand(ipc) : undefined;
   const flags = (isBatch ? IS_BATCH : 0) | (segment ? OUT_OF_BAND : 0);
   const payload = segment ? Buffer.from(segment) : ipc;
   if (segment) segments?.push(segment);

@@ -87,7 +87,9 @@ addExtension({
   type: EXT_SHARED_ARRAY,
   pack(view: ArrayBufferView, allocate: Allocate) {
     const kind = arrayKind(view);
-    const segment = writeOutOfBand(view);
+    // msgpackr's extensions apply to every Packr: only tsray's own packing (which collects the
+    // segments it makes) goes out of band; wire frames carry their bytes inline.
+    const segment = segmentsOut ? writeOutOfBand(view) : undefined;
     if (segment !== undefined) {
       segmentsOut?.push(segment);
       // Plain text: msgpackr cannot pack or unpack re-entrantly inside an extension.

@@ -1,11 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as ray from '../../src/index.js';
-import { context, square } from '../fixtures/tasks.js';
+import { context, slowSquare, square } from '../fixtures/tasks.js';
+import { makeBig, sumBig } from '../fixtures/arrays.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // A private temp folder: `tsray stop` stops the nodes it finds there, and other test files'
@@ -34,6 +35,11 @@ beforeAll(() => {
   cli('start', '--address', address, '--num-cpus', '1');
   cli('start', '--address', address, '--num-cpus', '1', '--resources', '{"TPU": 2}');
 }, 120_000);
+
+afterEach(async () => {
+  // A failed test must not leave its driver connected for the next one.
+  if (ray.isInitialized()) await ray.shutdown();
+});
 
 afterAll(async () => {
   if (ray.isInitialized()) await ray.shutdown();
@@ -65,12 +71,58 @@ describe('a cluster started with the CLI', () => {
     await ray.shutdown();
   });
 
+  it('places tasks across nodes: SPREAD, custom resources, node affinity, and says what no node has', async () => {
+    await ray.init({ address });
+    const nodes = await ray.nodes();
+    const spread = await ray.get(Array.from({ length: 9 }, () => context.options({ schedulingStrategy: 'SPREAD' }).remote())) as Array<{ nodeId: string }>;
+    expect(new Set(spread.map((c) => c.nodeId)).size).toBe(3);
+    // Only the third node has TPUs.
+    const tpuNode = nodes.find((n) => n.resources.TPU === 2)!;
+    const onTpu = await ray.get(context.options({ resources: { TPU: 1 } }).remote()) as { nodeId: string };
+    expect(onTpu.nodeId).toBe(tpuNode.nodeId);
+    const other = nodes.find((n) => !n.isHead && n.nodeId !== tpuNode.nodeId)!;
+    const pinned = await ray.get(context.options({ schedulingStrategy: { nodeId: other.nodeId } }).remote()) as { nodeId: string };
+    expect(pinned.nodeId).toBe(other.nodeId);
+    const err = await ray.get(square.options({ numCpus: 3 }).remote(2)).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ray.TaskUnschedulableError);
+    expect((err as Error).message).toMatch(/CPU: requested 3, largest node has 2/);
+    await ray.shutdown();
+  });
+
+  it('moves objects between nodes: arguments to tasks elsewhere, results back', async () => {
+    await ray.init({ address });
+    const big = ray.put(new Float64Array(200_000).fill(2));
+    const sums = await ray.get(Array.from({ length: 6 }, () => sumBig.options({ schedulingStrategy: 'SPREAD' }).remote(big)));
+    expect(sums).toEqual(Array(6).fill(400_000));
+    const made = await ray.get(Array.from({ length: 6 }, () => makeBig.options({ schedulingStrategy: 'SPREAD' }).remote(150_000)));
+    for (const m of made) {
+      expect(m).toBeInstanceOf(Float64Array);
+      expect(m[149_999]).toBe(149_999);
+    }
+    await ray.shutdown();
+  });
+
+  it('finishes every task when a raylet is killed with SIGKILL mid-workload', async () => {
+    const extra = cli('start', '--address', address, '--num-cpus', '1');
+    const victim = /started node (\w+)/.exec(extra)![1]!;
+    const victimPid = nodeRecords().find((r) => (r as { nodeId?: string }).nodeId === victim)!.rayletPid;
+    await ray.init({ address });
+    const refs = Array.from({ length: 24 }, (_, i) => slowSquare.options({ schedulingStrategy: 'SPREAD', maxRetries: 3 }).remote(i, 300));
+    await new Promise((r) => setTimeout(r, 500));
+    process.kill(victimPid, 'SIGKILL');
+    expect(await ray.get(refs)).toEqual(Array.from({ length: 24 }, (_, i) => i * i));
+    await ray.shutdown();
+  });
+
   it('takes the address from TSRAY_ADDRESS, and finds the local cluster with "auto"', () => {
     const driver = `${root}test/fixtures/cluster-driver.ts`;
     const run = (args: string[], extra: Record<string, string>) =>
       JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', driver, ...args], { cwd: root, env: { ...env, ...extra }, encoding: 'utf8', timeout: 60_000 }).trim().split('\n').pop()!);
-    expect(run([], { TSRAY_ADDRESS: address })).toEqual({ values: [1, 4, 9], nodes: 3 });
-    expect(run(['auto'], {})).toEqual({ values: [1, 4, 9], nodes: 3 });
+    // (Three nodes, and the one killed above while the GCS has not yet declared it dead.)
+    for (const out of [run([], { TSRAY_ADDRESS: address }), run(['auto'], {})]) {
+      expect(out.values).toEqual([1, 4, 9]);
+      expect(out.nodes).toBeGreaterThanOrEqual(3);
+    }
   });
 
   it('refuses to start a node for a wrong address, naming it', () => {
@@ -81,15 +133,16 @@ describe('a cluster started with the CLI', () => {
       message = String((e as { stderr?: string }).stderr);
     }
     expect(message).toMatch(/127\.0\.0\.1:1/);
-    expect(nodeRecords()).toHaveLength(3);
+    expect(nodeRecords()).toHaveLength(4);
   });
 
   it('tsray stop leaves no process, socket, folder or shared-memory segment behind', () => {
     const records = nodeRecords();
     const pids = records.flatMap((r) => [r.rayletPid, r.gcsPid].filter((p): p is number => !!p));
-    expect(pids).toHaveLength(4);
-    expect(pids.every(alive)).toBe(true);
-    expect(cli('stop')).toMatch(/stopped 3 raylet\(s\) and 1 GCS/);
+    // Four raylets were started (one was killed) and one GCS.
+    expect(pids).toHaveLength(5);
+    expect(pids.filter(alive)).toHaveLength(4);
+    expect(cli('stop')).toMatch(/stopped 4 raylet\(s\) and 1 GCS/);
     expect(pids.filter(alive)).toEqual([]);
     expect(nodeRecords()).toEqual([]);
     for (const r of records) expect(existsSync(r.nodeDir)).toBe(false);

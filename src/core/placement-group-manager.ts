@@ -1,0 +1,228 @@
+import { InvalidArgumentError } from '../api/errors.js';
+import type { Raylet, RunnableTask } from '../raylet/raylet.js';
+import type { ResourceMap } from '../raylet/resources.js';
+import { bundleFitProblem, placeBundles, type PlacementGroupStrategy } from '../scheduler/bundle-placement.js';
+import type { SubmittedPlacementGroup } from '../runtime/protocol.js';
+
+/** A placement group's state: waiting for resources, reserved, or gone. */
+export type PlacementGroupState = 'PENDING' | 'CREATED' | 'REMOVED';
+
+/** One row of `ray.placementGroupTable()`. */
+export interface PlacementGroupTableEntry {
+  placementGroupId: string;
+  /** Its name, if it was given one. */
+  name: string | undefined;
+  namespace: string;
+  strategy: PlacementGroupStrategy;
+  state: PlacementGroupState;
+  /** The bundles as requested, by index. */
+  bundles: ResourceMap[];
+  /** The node holding each bundle (null while the group is pending). */
+  bundlesToNodeId: Array<string | null>;
+  lifetime: 'detached' | 'non_detached';
+  /** PENDING: why it does not fit yet. REMOVED: why, when it was not removed by the user. */
+  reason?: string;
+}
+
+/** What waiting on a group ended with: placed, gone (and why), or still pending at the timeout. */
+export type PlacementGroupWaitResult =
+  | { state: 'CREATED' }
+  | { state: 'REMOVED'; reason: string }
+  | { state: 'PENDING' };
+
+/**
+ * Placement groups as one thread's core worker reaches them: in the driver of an embedded
+ * cluster, the manager itself; in a worker, messages to it.
+ */
+export interface PlacementGroupClient {
+  /** Registers a group and places it if it fits. A taken name throws (in the driver). */
+  create(spec: SubmittedPlacementGroup): void;
+  remove(pgId: string): void;
+  /** Resolves once the group is placed or removed, or after `timeoutMs` (never, if undefined). */
+  wait(pgId: string, timeoutMs: number | undefined): Promise<PlacementGroupWaitResult>;
+  /** The live group registered under a name in a namespace, or null. */
+  lookup(name: string, namespace: string): Promise<SubmittedPlacementGroup | null>;
+  table(): Promise<PlacementGroupTableEntry[]>;
+}
+
+interface GroupRecord {
+  readonly spec: SubmittedPlacementGroup;
+  state: PlacementGroupState;
+  nodeIds: Array<string | null>;
+  reason: string | undefined;
+  waiters: Set<(r: PlacementGroupWaitResult) => void> | undefined;
+}
+
+/** Removed groups stay in the table for a while (Ray keeps them too), then are forgotten. */
+const REMOVED_KEPT = 1000;
+
+/**
+ * The GCS's placement-group table and scheduler, embedded mode: places each group on the node
+ * with the pure policy (scheduler/bundle-placement.ts), reserves it on the raylet all at once,
+ * keeps groups that do not fit pending with the reason, and retries them (in creation order)
+ * whenever resources come back. Removal runs `onRemoved` (which kills the group's actors and
+ * ends its tasks) before the bundles go back to the node.
+ */
+export class PlacementGroupManager implements PlacementGroupClient {
+  private readonly groups = new Map<string, GroupRecord>();
+  /** `${namespace}/${name}` of live groups -> id. */
+  private readonly names = new Map<string, string>();
+  /** Groups waiting to be placed, in creation order. */
+  private readonly pending = new Set<GroupRecord>();
+  private readonly removed: string[] = [];
+  private retrying = false;
+
+  constructor(
+    private readonly raylet: Pick<Raylet<RunnableTask>, 'nodeId' | 'pool' | 'reserveBundles' | 'returnBundles'>,
+    private readonly onRemoved: (pgId: string, why: string) => void,
+  ) {}
+
+  create(spec: SubmittedPlacementGroup): void {
+    const nameKey = spec.name === undefined ? undefined : `${spec.namespace}/${spec.name}`;
+    if (nameKey !== undefined && this.names.has(nameKey)) {
+      throw new InvalidArgumentError(`A placement group named "${spec.name}" already exists in namespace "${spec.namespace}". Pick another name, or reach it with ray.getPlacementGroup('${spec.name}').`);
+    }
+    if (this.groups.has(spec.pgId)) throw new InvalidArgumentError(`Placement group ${spec.pgId} already exists.`);
+    if (nameKey !== undefined) this.names.set(nameKey, spec.pgId);
+    const record: GroupRecord = { spec, state: 'PENDING', nodeIds: spec.bundles.map(() => null), reason: undefined, waiters: undefined };
+    this.groups.set(spec.pgId, record);
+    // Groups already waiting go first (Ray places pending groups in order).
+    if (this.pending.size > 0 || !this.tryPlace(record)) this.pending.add(record);
+    if (this.pending.size > 1) this.retryPending();
+  }
+
+  /** Records a group that could not be created (a worker asked for a taken name): born removed. */
+  createFailed(spec: SubmittedPlacementGroup, why: string): void {
+    if (this.groups.has(spec.pgId)) return;
+    const record: GroupRecord = { spec, state: 'REMOVED', nodeIds: spec.bundles.map(() => null), reason: why, waiters: undefined };
+    this.groups.set(spec.pgId, record);
+    this.forgetLater(spec.pgId);
+  }
+
+  remove(pgId: string): void {
+    const record = this.groups.get(pgId);
+    if (!record || record.state === 'REMOVED') return;
+    const wasCreated = record.state === 'CREATED';
+    record.state = 'REMOVED';
+    record.reason = undefined;
+    this.pending.delete(record);
+    const { name, namespace } = record.spec;
+    if (name !== undefined && this.names.get(`${namespace}/${name}`) === pgId) this.names.delete(`${namespace}/${name}`);
+    const why = `its placement group ${pgId} was removed`;
+    this.onRemoved(pgId, why);
+    if (wasCreated) this.raylet.returnBundles(pgId);
+    this.wake(record, { state: 'REMOVED', reason: `placement group ${pgId} was removed before it was placed` });
+    this.forgetLater(pgId);
+    this.retryPending();
+  }
+
+  wait(pgId: string, timeoutMs: number | undefined): Promise<PlacementGroupWaitResult> {
+    const record = this.groups.get(pgId);
+    if (!record) return Promise.resolve({ state: 'REMOVED', reason: `placement group ${pgId} does not exist in this cluster` });
+    if (record.state === 'CREATED') return Promise.resolve({ state: 'CREATED' });
+    if (record.state === 'REMOVED') return Promise.resolve({ state: 'REMOVED', reason: record.reason ?? `placement group ${pgId} was removed` });
+    if (timeoutMs !== undefined && timeoutMs <= 0) return Promise.resolve({ state: 'PENDING' });
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const done = (r: PlacementGroupWaitResult): void => {
+        if (timer) clearTimeout(timer);
+        record.waiters?.delete(done);
+        resolve(r);
+      };
+      (record.waiters ??= new Set()).add(done);
+      if (timeoutMs !== undefined) timer = setTimeout(() => done({ state: 'PENDING' }), timeoutMs);
+    });
+  }
+
+  isCreated(pgId: string): boolean {
+    return this.groups.get(pgId)?.state === 'CREATED';
+  }
+
+  async lookup(name: string, namespace: string): Promise<SubmittedPlacementGroup | null> {
+    const id = this.names.get(`${namespace}/${name}`);
+    return id === undefined ? null : this.groups.get(id)!.spec;
+  }
+
+  async table(): Promise<PlacementGroupTableEntry[]> {
+    return [...this.groups.values()].map((r) => this.entry(r));
+  }
+
+  private entry(r: GroupRecord): PlacementGroupTableEntry {
+    const { spec } = r;
+    const out: PlacementGroupTableEntry = {
+      placementGroupId: spec.pgId,
+      name: spec.name,
+      namespace: spec.namespace,
+      strategy: spec.strategy,
+      state: r.state,
+      bundles: spec.bundles.map((b) => ({ ...b })),
+      bundlesToNodeId: [...r.nodeIds],
+      lifetime: spec.detached ? 'detached' : 'non_detached',
+    };
+    if (r.reason !== undefined) out.reason = r.reason;
+    return out;
+  }
+
+  /**
+   * Why work asking for these resources in this group's bundle can never run there, or null.
+   * A group still pending is fine: its work waits for it.
+   */
+  problem(target: { pgId: string; bundleIndex: number }, resources: ResourceMap): string | null {
+    const record = this.groups.get(target.pgId);
+    if (!record) return `its placement group ${target.pgId} does not exist in this cluster`;
+    if (record.state === 'REMOVED') return `its placement group ${target.pgId} was removed`;
+    return bundleFitProblem(record.spec.bundles, target.bundleIndex, resources);
+  }
+
+  /** Tries the pending groups in creation order (resources came back). */
+  retryPending(): void {
+    if (this.pending.size === 0 || this.retrying) return;
+    this.retrying = true;
+    try {
+      for (const record of [...this.pending]) {
+        if (this.tryPlace(record)) this.pending.delete(record);
+      }
+    } finally {
+      this.retrying = false;
+    }
+  }
+
+  /** Places a group now if it fits, all bundles or none; otherwise records why not. */
+  private tryPlace(record: GroupRecord): boolean {
+    const { spec } = record;
+    const raylet = this.raylet;
+    const plan = placeBundles(spec.bundles, spec.strategy, [{ nodeId: raylet.nodeId, total: raylet.pool.totals(), available: raylet.pool.availableNow() }]);
+    if (plan.kind !== 'placed') {
+      record.reason = plan.reason;
+      return false;
+    }
+    // The policy sees totals; the raylet also needs GPUs free device by device.
+    const problem = raylet.reserveBundles(spec.pgId, spec.bundles.map((resources, index) => ({ index, resources })));
+    if (problem !== null) {
+      record.reason = `waiting for resources: ${problem}`;
+      return false;
+    }
+    record.state = 'CREATED';
+    record.reason = undefined;
+    record.nodeIds = [...plan.nodeIds];
+    this.wake(record, { state: 'CREATED' });
+    return true;
+  }
+
+  private wake(record: GroupRecord, result: PlacementGroupWaitResult): void {
+    const waiters = record.waiters;
+    record.waiters = undefined;
+    if (waiters) for (const w of waiters) w(result);
+  }
+
+  private forgetLater(pgId: string): void {
+    this.removed.push(pgId);
+    if (this.removed.length > REMOVED_KEPT) this.groups.delete(this.removed.shift()!);
+  }
+
+  /** Shutdown: whoever waits on a group hears that it is gone. */
+  close(): void {
+    for (const record of this.groups.values()) this.wake(record, { state: 'REMOVED', reason: 'tsray is shutting down' });
+    this.pending.clear();
+  }
+}
