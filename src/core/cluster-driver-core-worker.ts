@@ -6,8 +6,6 @@ import { ClientChannel } from '../raylet/client-channel.js';
 import { SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/raylet-daemon.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
 import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
-import type { ResourceMap } from '../raylet/resources.js';
-import type { NodeInfo } from './core-worker.js';
 import { runtimeState } from './runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from './thread-core-worker.js';
 
@@ -113,28 +111,9 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     }
   }
 
-  override get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
-    return this.held(() => super.get(ids, timeoutMs));
-  }
-
-  override wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
-    return this.held(() => super.wait(ids, numReturns, timeoutMs));
-  }
-
-  override streamNext(taskId: string, index: number): Promise<boolean> {
-    return this.held(() => super.streamNext(taskId, index));
-  }
-
-  override availableResources(): Promise<ResourceMap> {
-    return this.held(() => super.availableResources());
-  }
-
-  override clusterResources(): Promise<ResourceMap> {
-    return this.held(() => super.clusterResources());
-  }
-
-  override nodes(): Promise<NodeInfo[]> {
-    return this.held(() => super.nodes());
+  /** Every request to the raylet keeps the process alive until answered (idle drivers may exit). */
+  protected override request<T>(build: (req: number) => WorkerToRaylet): Promise<T> {
+    return this.held(() => super.request<T>(build));
   }
 
   override async shutdown(): Promise<void> {

@@ -158,7 +158,7 @@ export class ThreadCoreWorker implements CoreWorker {
     else this.scheduleFlush();
   }
 
-  private request<T>(build: (req: number) => WorkerToRaylet): Promise<T> {
+  protected request<T>(build: (req: number) => WorkerToRaylet): Promise<T> {
     const req = this.nextReq++;
     const cur = this.current;
     const taskId = cur?.taskId ?? null;

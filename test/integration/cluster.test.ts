@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as ray from '../../src/index.js';
 import { context, slowSquare, square } from '../fixtures/tasks.js';
 import { makeBig, sumBig } from '../fixtures/arrays.js';
+import { Counter } from '../fixtures/actors.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // A private temp folder: `tsray stop` stops the nodes it finds there, and other test files'
@@ -111,6 +112,17 @@ describe('a cluster started with the CLI', () => {
     await new Promise((r) => setTimeout(r, 500));
     process.kill(victimPid, 'SIGKILL');
     expect(await ray.get(refs)).toEqual(Array.from({ length: 24 }, (_, i) => i * i));
+    await ray.shutdown();
+  });
+
+  it('lets a second driver reach an actor by name', async () => {
+    await ray.init({ address, namespace: 'shared' });
+    const tally = Counter.options({ name: 'tally', lifetime: 'detached' }).remote(10);
+    expect(await ray.get(tally.inc.remote(1))).toBe(11);
+    const out = execFileSync(process.execPath, ['--import', 'tsx', `${root}test/fixtures/cluster-actor-driver.ts`, address], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ value: 16 });
+    expect(await ray.get(tally.inc.remote(1))).toBe(17);
+    await ray.kill(tally);
     await ray.shutdown();
   });
 
