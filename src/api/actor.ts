@@ -6,7 +6,7 @@ import { checkKeys, validateIsolation, validateNumGpus, validateResources, valid
 import { placementOf } from './placement-group.js';
 import { requireCoreWorker } from './session.js';
 import { InvalidArgumentError } from './errors.js';
-import type { RemoteArgs, RemoteResult } from './remote-function.js';
+import { nodeStrategyOf, type RemoteArgs, type RemoteResult } from './remote-function.js';
 import { runtimeState } from '../core/runtime-state.js';
 import { assertSerializable, packChecked } from '../serialization/serializer.js';
 import { returnId, type SubmittedActor, type SubmittedTask } from '../runtime/protocol.js';
@@ -157,6 +157,7 @@ export class ActorClass<C extends new (...args: any[]) => any> {
       namespace: o.namespace ?? cw.context().namespace,
       getIfExists: o.getIfExists,
       detached: o.lifetime === 'detached',
+      nodeStrategy: nodeStrategyOf(o.schedulingStrategy),
       maxConcurrency: o.maxConcurrency,
       maxRestarts: o.maxRestarts ?? 0,
       maxTaskRetries: o.maxTaskRetries ?? 0,

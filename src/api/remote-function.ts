@@ -146,7 +146,7 @@ export function remote<A extends unknown[], R, const O extends RemoteFunctionOpt
 }
 
 /** The part of a scheduling strategy that picks a node (cluster mode; one node embedded). */
-function nodeStrategyOf(strategy: RemoteFunctionOptions['schedulingStrategy']): SubmittedTask['nodeStrategy'] {
+export function nodeStrategyOf(strategy: RemoteFunctionOptions['schedulingStrategy']): SubmittedTask['nodeStrategy'] {
   if (strategy === 'SPREAD') return 'SPREAD';
   if (typeof strategy === 'object' && strategy !== null && 'nodeId' in strategy) return { nodeId: strategy.nodeId, soft: strategy.soft === true };
   return undefined;

@@ -4,7 +4,7 @@ import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manage
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { actorHandleId, type CreateActor, type PlacementTarget, type RayletToWorker, type SubmittedActor } from '../runtime/protocol.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
 
@@ -30,6 +30,44 @@ interface ActorRecord {
   /** What the host needs to build the actor; kept to build it again on restart. */
   create: CreateActor | undefined;
   restartsLeft: number;
+  /** The node hosting it, when that is another node (cluster mode). */
+  node?: string;
+  /** Bumped on each (re)start: answers from an earlier incarnation are ignored. */
+  incarnation: number;
+  /** Calls sent to the current remote incarnation (their order there). */
+  remoteSeq: number;
+  /** The bytes of its constructor arguments' buffers, kept to create it on another node. */
+  argBuffers?: Array<[string, Uint8Array]>;
+  /** Hosted here for an owner on another node (see hostForeign). */
+  foreign?: ForeignActor;
+}
+
+/** An actor this node hosts for its owner on another node. */
+interface ForeignActor {
+  created: { resolve: (death: Uint8Array | undefined) => void } | undefined;
+  /** Calls in flight by task id, and calls that came before their turn by sequence number. */
+  calls: Map<string, { resolve: (reply: TaskReply) => void; reject: (err: RemoteActorFailure) => void }>;
+  early: Map<number, ExecuteTask>;
+  next: number;
+}
+
+/** Why a call to an actor on another node failed: the actor died, or its node or host crashed. */
+export type RemoteActorFailure = { death: Uint8Array } | { crashed: string };
+
+/**
+ * Hosts actors on other nodes (cluster mode): the owner keeps the actor's record, order and
+ * restarts; the hosting node runs it.
+ */
+export interface RemoteActorHosting {
+  /** Where to host an actor: another node, this one (undefined), or nowhere (why). */
+  place(spec: SubmittedActor): { nodeId: string } | { infeasible: string } | undefined;
+  /** Creates it there; resolves with its death (its constructor threw) or undefined once alive. */
+  create(nodeId: string, spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): Promise<Uint8Array | undefined>;
+  /** Runs a call there (with the bytes of `segments`, its arguments' buffers); rejects with a RemoteActorFailure. */
+  call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, segments: readonly string[]): Promise<TaskReply>;
+  kill(nodeId: string, actorId: string): void;
+  /** The bytes of buffers (constructor arguments), to send to another node. */
+  bytesOf(refs: readonly string[]): Array<[string, Uint8Array]>;
 }
 
 interface HostState {
@@ -67,6 +105,7 @@ export class ActorManager {
   /** Set at shutdown: hosts ending then are not crashes, and nothing restarts. */
   private closed = false;
   placementGroups: PlacementGroupCheck | undefined;
+  remote: RemoteActorHosting | undefined;
 
   constructor(
     private readonly objects: ObjectTable,
@@ -102,7 +141,8 @@ export class ActorManager {
       return;
     }
     // The embedded node is the whole cluster: an actor it can never fit would wait forever.
-    const infeasible = spec.dedicated && !spec.placement ? this.raylet.infeasibility(resourceRequest(spec.resources)) : null;
+    // (With other nodes, placement decides.)
+    const infeasible = spec.dedicated && !spec.placement && !this.remote ? this.raylet.infeasibility(resourceRequest(spec.resources)) : null;
     if (infeasible !== null) {
       const why = `Actor ${spec.fn.name} can never be scheduled: no node has the resources it requests (${infeasible}). ` +
         'Request fewer resources, or start the cluster with more (init({ numCpus, numGpus, resources })).';
@@ -117,7 +157,7 @@ export class ActorManager {
   private register(spec: SubmittedActor): ActorRecord {
     const record: ActorRecord = {
       spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined,
+      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
       restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
@@ -148,11 +188,28 @@ export class ActorManager {
     }
     // The argument values are kept in the message, so a restart needs no refs held.
     record.create = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency, shared: !spec.dedicated, name: spec.name };
+    if (this.remote) {
+      // Their buffers go with the refs, so keep their bytes for a creation on another node.
+      const segments = spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? []);
+      if (segments.length > 0) record.argBuffers = this.remote.bytesOf(segments);
+    }
     this.releaseArgs(spec);
     this.startOnHost(record);
   }
 
   private startOnHost(record: ActorRecord): void {
+    record.incarnation++;
+    const where = this.remote && !record.foreign && !record.spec.placement ? this.remote.place(record.spec) : undefined;
+    if (where && 'infeasible' in where) {
+      const why = `Actor ${record.spec.fn.name} can never be scheduled: ${where.infeasible}.`;
+      this.die(record, new ActorDiedError(why, { cause: new TaskUnschedulableError(why) }));
+      return;
+    }
+    if (where) {
+      this.startRemote(record, where.nodeId);
+      return;
+    }
+    record.node = undefined;
     const spec = record.spec;
     const hostId = spec.dedicated ? this.startDedicatedHost(spec) : this.pickSharedHost();
     record.hostId = hostId;
@@ -164,6 +221,41 @@ export class ActorManager {
     this.flushCalls(record);
   }
 
+  /** Creates the actor on another node; its calls follow it there. */
+  private startRemote(record: ActorRecord, nodeId: string): void {
+    const incarnation = record.incarnation;
+    record.node = nodeId;
+    record.hostId = `@${nodeId}`;
+    record.remoteSeq = 0;
+    this.remote!.create(nodeId, record.spec, record.create!, record.argBuffers ?? []).then(
+      (death) => {
+        if (record.incarnation !== incarnation || record.state === 'DEAD') return;
+        if (death) this.dieWith(record, death);
+        else record.state = 'ALIVE';
+      },
+      (err: unknown) => {
+        if (record.incarnation === incarnation && record.state !== 'DEAD') this.crashed(record, err);
+      },
+    );
+    const resend = record.resend;
+    record.resend = [];
+    for (const task of resend) this.sendCall(record, task);
+    this.flushCalls(record);
+  }
+
+  private sendRemoteCall(record: ActorRecord, task: TaskRecord, exec: ExecuteTask): void {
+    const incarnation = record.incarnation;
+    const segments = [...(task.spec.segments ?? []), ...task.spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? [])];
+    this.remote!.call(record.node!, record.spec.actorId, record.remoteSeq++, exec, segments).then(
+      (reply) => this.tasks.onTaskReply(task, exec.attempt, reply),
+      (err: RemoteActorFailure | Error) => {
+        if (record.incarnation !== incarnation || record.state === 'DEAD') return;
+        if ('death' in err) this.dieWith(record, err.death);
+        else this.crashed(record, 'crashed' in err ? new Error(err.crashed) : err);
+      },
+    );
+  }
+
   /**
    * The actor's thread died. It restarts on a new host while it has restarts left (its
    * constructor runs again); calls in flight are sent again while they have retries left
@@ -172,6 +264,12 @@ export class ActorManager {
   private crashed(record: ActorRecord, err: unknown): void {
     const name = record.spec.fn.name;
     const why = `its worker exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}`;
+    if (record.foreign) {
+      // Its owner (on another node) restarts it, where it decides: here it just ends.
+      this.endForeign(record, { crashed: `Actor ${name} crashed on node ${this.raylet.nodeId}: ${why}` });
+      this.dieWith(record, pack(new ActorDiedError(`Actor ${name} died: ${why}.`), 'an error').data);
+      return;
+    }
     if (record.restartsLeft <= 0) {
       this.die(record, new ActorDiedError(`Actor ${name} died: ${why}${record.spec.maxRestarts !== 0 ? '; it has no restarts left' : ''}.`, { cause: err }));
       return;
@@ -254,7 +352,14 @@ export class ActorManager {
     const record = this.actors.get(actorId);
     if (!record || record.state === 'DEAD' || record.hostId === undefined) return;
     if (error) this.dieWith(record, error);
-    else record.state = 'ALIVE';
+    else {
+      record.state = 'ALIVE';
+      const created = record.foreign?.created;
+      if (created) {
+        record.foreign!.created = undefined;
+        created.resolve(undefined);
+      }
+    }
   }
 
   /** The actor called `ray.exitActor()`. */
@@ -331,7 +436,81 @@ export class ActorManager {
     const exec = task.exec!;
     // A call through an alias (a getIfExists creation) names the actor by its own id.
     const msg = exec.actorId === record.spec.actorId ? exec : { ...exec, actorId: record.spec.actorId };
-    this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
+    if (record.node !== undefined) this.sendRemoteCall(record, task, msg);
+    else this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
+  }
+
+  // ---- actors hosted here for owners on other nodes
+
+  /**
+   * Hosts an actor for its owner on another node: it runs here on a host of its own kind, and
+   * never restarts here (the owner restarts it where it decides). Resolves with its death if its
+   * constructor threw, else undefined once it is alive.
+   */
+  hostForeign(spec: SubmittedActor, create: CreateActor): Promise<Uint8Array | undefined> {
+    const old = this.actors.get(spec.actorId);
+    if (old && old.state !== 'DEAD') this.die(old, new ActorDiedError(`Actor ${spec.fn.name} was replaced by a restart.`));
+    // The owner holds the handles: the copy here is only collected when the owner says.
+    this.objects.addRef(actorHandleId(spec.actorId));
+    const record = this.register({ ...spec, argRefs: [], nestedRefs: undefined, maxRestarts: 0, name: undefined });
+    record.create = create;
+    return new Promise((resolve) => {
+      record.foreign = { created: { resolve }, calls: new Map(), early: new Map(), next: 0 };
+      this.startOnHost(record);
+    });
+  }
+
+  /** Runs a call of an actor hosted for another node, in the owner's order (`seq`). */
+  callForeign(actorId: string, seq: number, exec: ExecuteTask): Promise<TaskReply> {
+    const record = this.actors.get(actorId);
+    const foreign = record?.foreign;
+    if (!record || !foreign) return Promise.reject<TaskReply>({ crashed: `no actor ${actorId} on node ${this.raylet.nodeId} (it was never created here, or this node restarted)` });
+    if (record.state === 'DEAD') return Promise.reject<TaskReply>({ death: record.death! });
+    return new Promise<TaskReply>((resolve, reject) => {
+      foreign.calls.set(exec.taskId, { resolve, reject });
+      foreign.early.set(seq, exec);
+      while (foreign.early.has(foreign.next)) {
+        const next = foreign.early.get(foreign.next)!;
+        foreign.early.delete(foreign.next++);
+        this.sendToHost(record.hostId!, { k: 'actorCall', task: next });
+      }
+    });
+  }
+
+  /** A call result from a host: true if it answers a call for another node's actor. */
+  foreignResult(taskId: string, reply: TaskReply): boolean {
+    for (const record of this.foreignRecords()) {
+      const call = record.foreign!.calls.get(taskId);
+      if (!call) continue;
+      record.foreign!.calls.delete(taskId);
+      call.resolve(reply);
+      return true;
+    }
+    return false;
+  }
+
+  /** The owner killed it (or its handles are gone). */
+  killForeign(actorId: string): void {
+    const record = this.actors.get(actorId);
+    if (!record?.foreign) return;
+    if (record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed by its owner.`));
+    this.objects.removeRef(actorHandleId(actorId));
+  }
+
+  private *foreignRecords(): Generator<ActorRecord> {
+    for (const r of this.actors.values()) if (r.foreign && r.foreign.calls.size > 0) yield r;
+  }
+
+  /** Settles what the owner waits for on an actor hosted here that ended. */
+  private endForeign(record: ActorRecord, failure: RemoteActorFailure): void {
+    const foreign = record.foreign!;
+    const calls = [...foreign.calls.values()];
+    foreign.calls.clear();
+    foreign.early.clear();
+    for (const c of calls) c.reject(failure);
+    const created = foreign.created;
+    foreign.created = undefined;
+    created?.resolve('death' in failure ? failure.death : pack(new ActorDiedError(failure.crashed), 'an error').data);
   }
 
   /** An actor created with no strategy inside a capturing placement group joins that group. */
@@ -380,6 +559,11 @@ export class ActorManager {
     record.readyCalls.clear();
     record.seqOf.clear();
     for (const call of calls) this.tasks.failTaskWith(call, death);
+    if (record.node !== undefined) {
+      this.remote?.kill(record.node, actorId);
+      return;
+    }
+    if (record.foreign) this.endForeign(record, { death });
     const hostId = record.hostId;
     const host = hostId === undefined ? undefined : this.hosts.get(hostId);
     if (!host) return;

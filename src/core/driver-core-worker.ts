@@ -415,7 +415,7 @@ export class DriverCoreWorker implements CoreWorker {
       case 'result': {
         const record = this.tasks.get(msg.taskId);
         if (record) this.tasks.onTaskReply(record, msg.attempt, msg.reply);
-        else {
+        else if (!this.actors.foreignResult(msg.taskId, msg.reply)) {
           const foreign = this.foreign.get(msg.taskId);
           if (foreign) this.foreignDone(foreign, msg.reply);
         }

@@ -13,6 +13,8 @@ import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/
 import { ClientChannel } from './client-channel.js';
 import { RemoteTasks, runTaskForOwner, type RemoteNode } from './remote-tasks.js';
 import { RpcServer } from '../rpc/rpc-server.js';
+import { RpcClient } from '../rpc/rpc-client.js';
+import { RemoteActors, actorHostHandlers } from './remote-actors.js';
 import type { ResourceMap } from './resources.js';
 
 /** The label of a node's GCS record that holds the path of its driver socket. */
@@ -60,6 +62,7 @@ export class RayletDaemon {
   private readonly rpc = new RpcServer();
   private rpcPort = 0;
   private readonly remote: RemoteTasks;
+  private readonly peers = new Map<string, RpcClient>();
 
   private constructor(
     readonly options: RayletDaemonOptions,
@@ -69,6 +72,13 @@ export class RayletDaemon {
     readonly socketPath: string,
   ) {
     this.remote = new RemoteTasks(runtime, runtime.boot.nodeId, () => this.remoteNodes());
+  }
+
+  /** A client of another raylet (actor calls), one per address. */
+  private peer(address: string): RpcClient {
+    let c = this.peers.get(address);
+    if (!c) this.peers.set(address, (c = new RpcClient(address, { serverName: 'tsray raylet' })));
+    return c;
   }
 
   /** Alive nodes with their resources now, for placing tasks. */
@@ -115,9 +125,13 @@ export class RayletDaemon {
     server.on('connection', (socket) => daemon.accept(socket));
     try {
       daemon.rpcPort = await daemon.rpc
-        .addService('NodeManagerService', { RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, req.payload) }) })
+        .addService('NodeManagerService', {
+          RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, req.payload) }),
+          ...actorHostHandlers(runtime.actors),
+        })
         .listen(options.nodeIp, 0);
       runtime.tasks.remote = daemon.remote;
+      runtime.actors.remote = new RemoteActors(runtime.boot.nodeId, () => daemon.remoteNodes(), (address) => daemon.peer(address));
       await daemon.register();
     } catch (e) {
       await daemon.stop();
@@ -231,6 +245,7 @@ export class RayletDaemon {
       this.subscription?.close();
       for (const c of this.clients) c.destroy();
       this.remote.close();
+      for (const c of this.peers.values()) c.close();
       await this.rpc.shutdown();
       await new Promise<void>((resolve) => this.server.close(() => resolve()));
       rmSync(this.socketPath, { force: true });

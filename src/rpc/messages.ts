@@ -344,6 +344,12 @@ export interface PubMessage {
 
 // ------------------------------------------------------------------ raylet.proto
 
+export interface ActorRequest {
+  payload: Uint8Array;
+}
+export interface ActorReply {
+  payload: Uint8Array;
+}
 export interface RunTaskRequest {
   payload: Uint8Array;
 }
@@ -551,6 +557,9 @@ export interface UnaryMethods {
   'KVService.Exists': [KVExistsRequest, KVExistsReply];
   'KVService.Keys': [KVKeysRequest, KVKeysReply];
   'NodeManagerService.RunTask': [RunTaskRequest, RunTaskReply];
+  'NodeManagerService.CreateActor': [ActorRequest, ActorReply];
+  'NodeManagerService.CallActor': [ActorRequest, ActorReply];
+  'NodeManagerService.KillActor': [ActorRequest, ActorReply];
   'NodeManagerService.RequestWorkerLease': [RequestWorkerLeaseRequest, RequestWorkerLeaseReply];
   'NodeManagerService.ReturnWorker': [ReturnWorkerRequest, ReturnWorkerReply];
   'NodeManagerService.CancelWorkerLease': [CancelWorkerLeaseRequest, CancelWorkerLeaseReply];

@@ -106,12 +106,15 @@ export interface SubmittedTask {
   method?: string;
   isolation?: 'process';
   /** SPREAD, or node affinity; absent for DEFAULT (cluster mode picks the node with it). */
-  nodeStrategy?: 'SPREAD' | { nodeId: string; soft: boolean };
+  nodeStrategy?: NodeStrategy;
   /** Its placement group; null: another strategy was given, so a parent's group does not capture it. */
   placement?: PlacementTarget | null;
 }
 
 /** An actor creation, after validation. */
+/** The part of a scheduling strategy that picks a node (cluster mode; one node embedded). */
+export type NodeStrategy = 'SPREAD' | { nodeId: string; soft: boolean };
+
 export interface SubmittedActor {
   actorId: string;
   fn: FunctionDescriptor;
@@ -135,6 +138,8 @@ export interface SubmittedActor {
   placement?: PlacementTarget | null;
   /** The task that created it (a capturing placement group passes on to it). */
   parentTaskId?: string | null;
+  /** SPREAD, or node affinity (cluster mode places the actor with it). */
+  nodeStrategy?: NodeStrategy;
 }
 
 export type WorkerToRaylet =

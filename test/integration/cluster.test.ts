@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import * as ray from '../../src/index.js';
 import { context, slowSquare, square } from '../fixtures/tasks.js';
 import { makeBig, sumBig } from '../fixtures/arrays.js';
-import { Counter } from '../fixtures/actors.js';
+import { Counter, Where } from '../fixtures/actors.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 // A private temp folder: `tsray stop` stops the nodes it finds there, and other test files'
@@ -108,10 +108,38 @@ describe('a cluster started with the CLI', () => {
     const victim = /started node (\w+)/.exec(extra)![1]!;
     const victimPid = nodeRecords().find((r) => (r as { nodeId?: string }).nodeId === victim)!.rayletPid;
     await ray.init({ address });
+    // An actor on that node restarts elsewhere (fresh state), within maxRestarts.
+    const survivor = Where.options({ schedulingStrategy: { nodeId: victim, soft: true }, maxRestarts: 1, maxTaskRetries: 1 }).remote();
+    expect(await ray.get(survivor.node.remote())).toBe(victim);
+    expect(await ray.get([survivor.inc.remote(), survivor.inc.remote()])).toEqual([1, 2]);
     const refs = Array.from({ length: 24 }, (_, i) => slowSquare.options({ schedulingStrategy: 'SPREAD', maxRetries: 3 }).remote(i, 300));
     await new Promise((r) => setTimeout(r, 500));
     process.kill(victimPid, 'SIGKILL');
     expect(await ray.get(refs)).toEqual(Array.from({ length: 24 }, (_, i) => i * i));
+    expect(await ray.get(survivor.inc.remote())).toBe(1);
+    expect(await ray.get(survivor.node.remote())).not.toBe(victim);
+    await ray.shutdown();
+  });
+
+  it('places actors on other nodes: by resources and strategy; calls, arrays, errors and kill work there', async () => {
+    await ray.init({ address });
+    const nodes = await ray.nodes();
+    const tpuNode = nodes.find((n) => n.resources.TPU === 2)!;
+    const w = Where.options({ resources: { TPU: 1 } }).remote();
+    expect(await ray.get(w.node.remote())).toBe(tpuNode.nodeId);
+    expect(await ray.get([w.inc.remote(), w.inc.remote(), w.inc.remote()])).toEqual([1, 2, 3]);
+    expect(await ray.get(w.sum.remote(ray.put(new Float64Array(200_000).fill(1))))).toBe(200_000);
+    const made = await ray.get(w.make.remote(150_000));
+    expect(made[149_999]).toBe(4);
+    const err = await ray.get(w.fail.remote()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ray.TaskError);
+    expect((err as ray.TaskError).cause).toBeInstanceOf(RangeError);
+    // SPREAD actors land on different nodes.
+    const spread = Array.from({ length: 3 }, () => Where.options({ schedulingStrategy: 'SPREAD' }).remote());
+    expect(new Set(await ray.get(spread.map((a) => a.node.remote()))).size).toBe(3);
+    await ray.kill(w);
+    expect(await ray.get(w.inc.remote()).catch((e: unknown) => e)).toBeInstanceOf(ray.ActorDiedError);
+    for (const a of spread) await ray.kill(a);
     await ray.shutdown();
   });
 
