@@ -35,7 +35,9 @@ constexpr uint32_t kMaxBlocks = 1 << 15;
 constexpr uint32_t kNameBytes = 80;
 constexpr int32_t kNone = -1;
 
-enum State : uint32_t { kFree = 0, kUsed = 1, kZombie = 2 };
+// kCreating: allocated and being written (a pull from another node), invisible to Find until
+// sealed, so no reader ever maps a half-written block.
+enum State : uint32_t { kFree = 0, kUsed = 1, kZombie = 2, kCreating = 3 };
 
 // One extent of the arena. Extents form a list in address order (free ones included) so that
 // a freed block merges with free neighbours.
@@ -526,6 +528,90 @@ Napi::Value StoreRestore(const Napi::CallbackInfo& info) {
   return Napi::Number::New(env, i);
 }
 
+// The block at `index` if it is being created under `name` (a caller's index may be stale if
+// it aborted, or bogus): kNone otherwise.
+int32_t CreatingBlock(Header* h, int32_t index, const std::string& name) {
+  if (index < 0 || index >= static_cast<int32_t>(kMaxBlocks)) return kNone;
+  Block* b = &h->blocks[index];
+  return b->state == kCreating && name == b->name ? index : kNone;
+}
+
+// storeCreateHidden(name, size): allocates a block that readers cannot find until storeSeal;
+// returns its index, or -1 when the arena has no room. Bytes go in with storeWrite.
+Napi::Value StoreCreateHidden(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!RequireAttached(env)) return env.Undefined();
+  if (info.Length() < 2 || !info[0].IsString() || !info[1].IsNumber()) {
+    Napi::TypeError::New(env, "storeCreateHidden(name: string, size: number)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  std::string name = info[0].As<Napi::String>();
+  double size = info[1].As<Napi::Number>().DoubleValue();
+  if (!(size >= 0)) {
+    Napi::RangeError::New(env, "size must be a byte count >= 0").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  Lock lock(g.header);
+  int32_t i = Allocate(g.header, static_cast<uint64_t>(size), name);
+  if (i != kNone) g.header->blocks[i].state = kCreating;
+  return Napi::Number::New(env, i);
+}
+
+// storeWrite(name, index, offset, bytes): copies bytes into a block being created, at `offset`.
+Napi::Value StoreWrite(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!RequireAttached(env)) return env.Undefined();
+  if (info.Length() < 4 || !info[0].IsString() || !info[1].IsNumber() || !info[2].IsNumber() || !info[3].IsTypedArray()) {
+    Napi::TypeError::New(env, "storeWrite(name: string, index: number, offset: number, bytes: TypedArray)").ThrowAsJavaScriptException();
+    return env.Undefined();
+  }
+  std::string name = info[0].As<Napi::String>();
+  int32_t index = info[1].As<Napi::Number>().Int32Value();
+  double at = info[2].As<Napi::Number>().DoubleValue();
+  Napi::TypedArray view = info[3].As<Napi::TypedArray>();
+  const uint8_t* src = static_cast<const uint8_t*>(view.ArrayBuffer().Data()) + view.ByteOffset();
+  size_t size = view.ByteLength();
+  uint64_t offset, bytes;
+  {
+    Lock lock(g.header);
+    if (CreatingBlock(g.header, index, name) == kNone) return Throw(env, "no object store block '" + name + "' is being created at that index", 0);
+    offset = g.header->blocks[index].offset;
+    bytes = g.header->blocks[index].bytes;
+  }
+  if (!(at >= 0) || static_cast<uint64_t>(at) + size > bytes) {
+    return Throw(env, "a write past the end of object store block '" + name + "'", 0);
+  }
+  // Outside the lock, as in storePut: the block is the writer's until it is sealed.
+  std::memcpy(g.arena + offset + static_cast<uint64_t>(at), src, size);
+  return env.Undefined();
+}
+
+// storeSeal(name, index): publishes a block being created; readers find it from now on.
+// False if there is no such block (it was aborted).
+Napi::Value StoreSeal(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!RequireAttached(env)) return env.Undefined();
+  std::string name = info[0].As<Napi::String>();
+  int32_t index = info[1].As<Napi::Number>().Int32Value();
+  Lock lock(g.header);
+  if (CreatingBlock(g.header, index, name) == kNone) return Napi::Boolean::New(env, false);
+  g.header->blocks[index].state = kUsed;
+  return Napi::Boolean::New(env, true);
+}
+
+// storeAbort(name, index): frees a block being created (its transfer failed). False if absent.
+Napi::Value StoreAbort(const Napi::CallbackInfo& info) {
+  Napi::Env env = info.Env();
+  if (!RequireAttached(env)) return env.Undefined();
+  std::string name = info[0].As<Napi::String>();
+  int32_t index = info[1].As<Napi::Number>().Int32Value();
+  Lock lock(g.header);
+  if (CreatingBlock(g.header, index, name) == kNone) return Napi::Boolean::New(env, false);
+  g.header->objects--;
+  Release(g.header, index);
+  return Napi::Boolean::New(env, true);
+}
+
 // checksum(view): the spill checksum of any bytes (spilled segments outside the arena use it).
 Napi::Value ChecksumOf(const Napi::CallbackInfo& info) {
   Napi::Env env = info.Env();
@@ -563,6 +649,10 @@ void InitArena(Napi::Env env, Napi::Object exports) {
   exports.Set("storeSpill", Napi::Function::New(env, StoreSpill));
   exports.Set("storeRestore", Napi::Function::New(env, StoreRestore));
   exports.Set("storeStats", Napi::Function::New(env, StoreStats));
+  exports.Set("storeCreateHidden", Napi::Function::New(env, StoreCreateHidden));
+  exports.Set("storeWrite", Napi::Function::New(env, StoreWrite));
+  exports.Set("storeSeal", Napi::Function::New(env, StoreSeal));
+  exports.Set("storeAbort", Napi::Function::New(env, StoreAbort));
   exports.Set("checksum", Napi::Function::New(env, ChecksumOf));
 }
 

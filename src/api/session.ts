@@ -130,7 +130,11 @@ async function joinCluster(address: string, options: InitOptions): Promise<CoreW
   } else if (!/^[^:\s]+:\d+$/.test(address)) {
     throw new InvalidArgumentError(`Invalid cluster address "${address}": expected HOST:PORT (e.g. 127.0.0.1:6380) or "auto".`);
   }
-  const core = await ClusterDriverCoreWorker.connect(resolved, { namespace: options.namespace });
+  const workingDir = options.runtimeEnv?.workingDir;
+  if (workingDir !== undefined && typeof workingDir !== 'string') {
+    throw new InvalidArgumentError(`Invalid ray.init() options: runtimeEnv.workingDir must be a folder path, got ${JSON.stringify(workingDir)}.`);
+  }
+  const core = await ClusterDriverCoreWorker.connect(resolved, { namespace: options.namespace, workingDir });
   if (runtimeState().coreWorker) {
     await core.shutdown();
     throw new RayError('tsray is already initialized in this process: call `await ray.shutdown()` before calling ray.init() again.');

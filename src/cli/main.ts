@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { stop } from './stop.js';
 import { start, type StartOptions } from './start.js';
 import { status } from './status.js';
+import { InvalidArgumentError } from '../api/errors.js';
 
 /** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
 
@@ -40,14 +41,32 @@ program
   .description('start a node: the head of a new cluster (--head), or one that joins a cluster (--address)')
   .option('--head', 'start a head node: the GCS and a raylet')
   .option('--address <host:port>', "join the cluster whose GCS is at this address")
-  .option('--port <port>', "the GCS's port, with --head", '6380')
+  .option('--port <port>', "the GCS's port, with --head (default 6380; 0: a free one)")
   .option('--num-cpus <n>', 'CPUs of this node (default: the machine\'s)')
   .option('--num-gpus <n>', 'GPUs of this node (default: those nvidia-smi finds)')
   .option('--resources <json>', 'custom resources of this node, e.g. \'{"TPU": 4}\'')
   .option('--object-store-memory <bytes>', "bytes of this node's object store (default 30% of RAM)")
   .option('--node-ip-address <ip>', 'the address other nodes and drivers reach this node at', '127.0.0.1')
+  .option('--redis-address <host:port>', "with --head: keep the GCS's tables in this Redis (redis:// or rediss:// for TLS), so a restarted GCS recovers the cluster")
+  .option('--redis-password <password>', 'with --redis-address: Redis AUTH password (or env TSRAY_REDIS_PASSWORD, which `ps` does not show)')
+  .option('--redis-username <user>', 'with --redis-address: Redis 6 ACL user')
+  .option('--redis-tls', 'with --redis-address: connect to Redis over TLS (CA and client certificate from env TSRAY_REDIS_CA_CERT, TSRAY_REDIS_CLIENT_CERT, TSRAY_REDIS_CLIENT_KEY)')
+  .option('--cluster-name <name>', "with --redis-address: prefix of this cluster's keys, so clusters can share one Redis (default \"default\")")
+  .option('--gcs-only', "with --head: start only a GCS; restarts this machine's head GCS if it stopped (same port, same Redis)")
+  .option('--gcs-reconnect-timeout-s <s>', "seconds this node's raylet runs on without reaching the GCS before it exits (default 60)")
   .action(async (opts: StartOptions) => {
     const node = await start(opts);
+    if (node.restartedGcs) {
+      const r = node.restored;
+      console.log(node.storage === 'redis'
+        ? `tsray: restarted the GCS of the head node at ${node.gcsAddress}; recovered from Redis: ${r?.nodes ?? 0} node(s), ${r?.jobs ?? 0} job(s), ${r?.actors ?? 0} actor(s). Logs: ${node.nodeDir}/logs`
+        : `tsray: restarted the GCS of the head node at ${node.gcsAddress} (in memory: its tables start empty and the nodes register again). Logs: ${node.nodeDir}/logs`);
+      return;
+    }
+    if (opts.gcsOnly) {
+      console.log(`tsray: started a GCS-only head node (GCS at ${node.gcsAddress}). Add nodes with: tsray start --address ${node.gcsAddress}. Logs: ${node.nodeDir}/logs`);
+      return;
+    }
     console.log(node.isHead
       ? `tsray: started a head node (GCS at ${node.gcsAddress}, node ${node.nodeId}).\n` +
         `  Connect a driver:  ray.init({ address: '${node.gcsAddress}' })  or  TSRAY_ADDRESS=${node.gcsAddress}\n` +
@@ -68,8 +87,11 @@ program
   .command('status')
   .description("show the cluster's nodes, resources used/total and pending work")
   .option('--address <host:port>', 'the GCS (default: TSRAY_ADDRESS, else the cluster started on this machine)')
-  .action(async (opts: { address?: string }) => {
-    console.log(await status(opts.address));
+  .option('--timeout <s>', 'seconds to wait for a GCS that is down (restarting) before giving up', '15')
+  .action(async (opts: { address?: string; timeout: string }) => {
+    const timeoutS = Number(opts.timeout);
+    if (!(timeoutS > 0)) throw new InvalidArgumentError(`--timeout must be a positive number of seconds, got "${opts.timeout}".`);
+    console.log(await status(opts.address, { timeoutMs: timeoutS * 1000 }));
   });
 
 try {

@@ -1,6 +1,8 @@
 import { GcsClient } from '../gcs/gcs-client.js';
 import { localHeadAddress } from '../cluster/node-folders.js';
 import { ConnectionError } from '../api/errors.js';
+import { PLACEMENT_GROUP_NAMESPACE } from '../raylet/remote-bundles.js';
+import type { PlacementGroupTableEntry } from '../core/placement-group-manager.js';
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const GiB = 2 ** 30;
@@ -9,13 +11,24 @@ function amount(name: string, n: number): string {
   return name === 'memory' || name === 'object_store_memory' ? `${(n / GiB).toFixed(2)} GiB` : fmt(n);
 }
 
-/** `tsray status`: the cluster's nodes, their resources used/total and pending work, as text. */
-export async function status(address: string | undefined): Promise<string> {
+export interface StatusOptions {
+  /** How long to wait for a GCS that is down (restarting) before a ConnectionError (default 15 s). */
+  timeoutMs?: number;
+}
+
+/**
+ * `tsray status`: the cluster's nodes, their resources used/total and pending work, as text. A
+ * GCS that is restarting is waited for, up to `timeoutMs`.
+ */
+export async function status(address: string | undefined, options: StatusOptions = {}): Promise<string> {
   const target = address ?? process.env.TSRAY_ADDRESS ?? localHeadAddress();
   if (!target) throw new ConnectionError('tsray status: no cluster started on this machine. Pass --address HOST:PORT, or start one with `tsray start --head`.');
-  const gcs = await GcsClient.connect(target);
+  const timeoutMs = options.timeoutMs ?? 15_000;
+  const gcs = await GcsClient.connect(target, { connectTimeoutMs: timeoutMs, retryForMs: timeoutMs });
   try {
     const [nodes, view] = await Promise.all([gcs.getAllNodes(false), gcs.getResourceView()]);
+    // A stable order whatever order the GCS (re)loaded them in: the head, then by start.
+    nodes.sort((a, b) => Number(b.isHead) - Number(a.isHead) || a.startTimeMs - b.startTimeMs || (a.nodeId < b.nodeId ? -1 : 1));
     const byId = new Map(view.nodes.map((n) => [n.nodeId, n]));
     const lines = [`tsray cluster at ${target}`, '', 'Nodes'];
     const used: Record<string, number> = {};
@@ -40,8 +53,26 @@ export async function status(address: string | undefined): Promise<string> {
     lines.push('', 'Resources (used/total)');
     for (const k of Object.keys(total).sort()) lines.push(`  ${k}: ${amount(k, used[k]!)}/${amount(k, total[k]!)}`);
     lines.push('', `Pending tasks: ${pending}`);
+    lines.push(...(await placementGroupLines(gcs)));
     return lines.join('\n');
   } finally {
     gcs.close();
   }
+}
+
+/** The placement groups their owners published in the GCS, live ones first. */
+async function placementGroupLines(gcs: GcsClient): Promise<string[]> {
+  const entries: PlacementGroupTableEntry[] = [];
+  for (const id of await gcs.kvKeys(PLACEMENT_GROUP_NAMESPACE)) {
+    const raw = await gcs.kvGet(PLACEMENT_GROUP_NAMESPACE, id);
+    if (raw) entries.push(JSON.parse(Buffer.from(raw).toString('utf8')) as PlacementGroupTableEntry);
+  }
+  const live = entries.filter((e) => e.state !== 'REMOVED');
+  if (live.length === 0) return ['', 'Placement groups: none'];
+  const lines = ['', 'Placement groups'];
+  for (const e of live) {
+    const bundles = e.bundles.map((b, i) => `${JSON.stringify(b)}@${e.bundlesToNodeId[i]?.slice(0, 8) ?? '-'}`).join(' ');
+    lines.push(`  ${e.placementGroupId}${e.name ? ` (${e.name})` : ''}  ${e.strategy}  ${e.state}  ${bundles}${e.reason ? `\n    ${e.reason}` : ''}`);
+  }
+  return lines;
 }

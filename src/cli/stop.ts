@@ -1,8 +1,9 @@
 import { rmSync } from 'node:fs';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { removeDeadSessions } from '../objectstore/session-files.js';
-import { nodeFolders } from '../cluster/node-folders.js';
+import { nodeFolders, processAlive } from '../cluster/node-folders.js';
 import { stopProcesses } from '../cluster/daemons.js';
+import { removeUnusedPackages } from '../runtime-env/working-dir.js';
 
 /**
  * `tsray stop`: stops every node `tsray start` started on this machine (raylets first, so they
@@ -17,5 +18,7 @@ export async function stop(): Promise<{ raylets: number; gcs: number; segments: 
   await stopProcesses(raylets);
   await stopProcesses(gcs);
   for (const f of folders) rmSync(f.dir, { recursive: true, force: true });
+  // Jobs' unpacked code that no live node uses any more.
+  removeUnusedPackages(processAlive);
   return { raylets: raylets.length, gcs: gcs.length, segments: removeDeadSessions(unlinkSegments) };
 }

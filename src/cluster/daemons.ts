@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { RayError } from '../api/errors.js';
@@ -25,18 +25,26 @@ export interface StartedDaemon<T> {
 /**
  * Starts a daemon detached from this process, its output appended to `logFile`, and waits
  * until it prints a JSON line with `readyKey` (it is then listening or registered). If it exits
- * first or takes longer than `timeoutMs`, the error quotes the end of its log.
+ * first or takes longer than `timeoutMs`, the error quotes the end of its log. `env` adds to
+ * this process's environment (secrets go there rather than on a command line `ps` shows).
  */
-export async function startDaemon<T extends object>(entry: DaemonEntry, args: string[], logFile: string, readyKey: keyof T & string, timeoutMs = 20_000): Promise<StartedDaemon<T>> {
+export async function startDaemon<T extends object>(entry: DaemonEntry, args: string[], logFile: string, readyKey: keyof T & string, timeoutMs = 60_000, env: Record<string, string> = {}): Promise<StartedDaemon<T>> {
   const { file, execArgv } = entryCommand(entry);
+  // A restarted daemon appends to its predecessor's log: only what it writes counts.
+  let offset = 0;
+  try {
+    offset = statSync(logFile).size;
+  } catch {
+    // a new log
+  }
   const log = openSync(logFile, 'a');
-  const child = spawn(process.execPath, [...execArgv, file, ...args], { detached: true, stdio: ['ignore', log, log] });
+  const child = spawn(process.execPath, [...execArgv, file, ...args], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   closeSync(log);
   child.unref();
   const pid = child.pid!;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const text = readFileSync(logFile, 'utf8');
+    const text = readFileSync(logFile).subarray(offset).toString('utf8');
     for (const line of text.split('\n')) {
       if (!line.startsWith('{')) continue;
       try {

@@ -16,6 +16,11 @@ export interface NodeRecord {
   rayletPid?: number;
   nodeId?: string;
   startedAt: number;
+  /**
+   * Where the head's GCS keeps its tables (head nodes with Redis only), so that `tsray start
+   * --head --gcs-only` can restart it against the same Redis. The password is not recorded.
+   */
+  gcsStorage?: { redisAddress: string; clusterName?: string; redisUsername?: string; redisTls?: boolean };
 }
 
 export function nodesRoot(): string {
@@ -62,9 +67,22 @@ export function processAlive(pid: number | undefined): boolean {
   }
 }
 
-/** The GCS address of the cluster whose head runs on this machine (`address: 'auto'`). */
+/**
+ * The GCS address of the cluster whose head runs on this machine (`address: 'auto'`, `tsray
+ * status`): the newest head whose GCS runs, else the newest whose raylet runs (its GCS is down,
+ * perhaps restarting: callers wait for it).
+ */
 export function localHeadAddress(): string | undefined {
-  const heads = nodeFolders().map((f) => f.record).filter((r): r is NodeRecord => !!r && r.isHead && processAlive(r.gcsPid));
-  heads.sort((a, b) => b.startedAt - a.startedAt);
-  return heads[0]?.gcsAddress;
+  return pickLocalHead(nodeFolders().map((f) => f.record).filter((r): r is NodeRecord => !!r), processAlive)?.gcsAddress;
+}
+
+/** The choice `localHeadAddress` makes, given the records and which processes run. */
+export function pickLocalHead(records: NodeRecord[], alive: (pid: number | undefined) => boolean): NodeRecord | undefined {
+  const heads = records.filter((r) => r.isHead && r.gcsAddress).sort((a, b) => b.startedAt - a.startedAt);
+  return heads.find((r) => alive(r.gcsPid)) ?? heads.find((r) => alive(r.rayletPid));
+}
+
+/** Whether a raylet `tsray start` started on this machine is running. */
+export function localRayletRunning(): boolean {
+  return nodeFolders().some((f) => processAlive(f.record?.rayletPid));
 }

@@ -106,6 +106,8 @@ export class ActorManager {
   private closed = false;
   placementGroups: PlacementGroupCheck | undefined;
   remote: RemoteActorHosting | undefined;
+  /** Cluster mode: the node holding a placement group's bundle once it is created (null: removed). */
+  groupNode: ((pgId: string, bundleIndex: number) => Promise<string | null>) | undefined;
 
   constructor(
     private readonly objects: ObjectTable,
@@ -199,16 +201,30 @@ export class ActorManager {
 
   private startOnHost(record: ActorRecord): void {
     record.incarnation++;
-    const where = this.remote && !record.foreign && !record.spec.placement ? this.remote.place(record.spec) : undefined;
+    const placement = record.spec.placement;
+    if (this.remote && !record.foreign && placement && this.groupNode) {
+      // In a cluster, its bundle may be on another node: wait for the group, then go there.
+      const incarnation = record.incarnation;
+      void this.groupNode(placement.pgId, placement.bundleIndex).then((nodeId) => {
+        if (record.incarnation !== incarnation || record.state === 'DEAD') return;
+        if (nodeId === null) this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} died: its placement group ${placement.pgId} was removed.`));
+        else if (nodeId === this.raylet.nodeId) this.startLocal(record);
+        else this.startRemote(record, nodeId);
+      });
+      return;
+    }
+    const where = this.remote && !record.foreign && !placement ? this.remote.place(record.spec) : undefined;
     if (where && 'infeasible' in where) {
       const why = `Actor ${record.spec.fn.name} can never be scheduled: ${where.infeasible}.`;
       this.die(record, new ActorDiedError(why, { cause: new TaskUnschedulableError(why) }));
       return;
     }
-    if (where) {
-      this.startRemote(record, where.nodeId);
-      return;
-    }
+    if (where) this.startRemote(record, where.nodeId);
+    else this.startLocal(record);
+  }
+
+  /** Starts the actor on a host of this node. */
+  private startLocal(record: ActorRecord): void {
     record.node = undefined;
     const spec = record.spec;
     const hostId = spec.dedicated ? this.startDedicatedHost(spec) : this.pickSharedHost();

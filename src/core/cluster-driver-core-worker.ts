@@ -2,19 +2,37 @@ import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import { ConnectionError } from '../api/errors.js';
 import { GcsClient } from '../gcs/gcs-client.js';
+import { localRayletRunning } from '../cluster/node-folders.js';
+import type { GcsNodeInfo } from '../rpc/messages.js';
 import { ClientChannel } from '../raylet/client-channel.js';
 import { SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/raylet-daemon.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
-import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { RayletToWorker, SubmittedActor, SubmittedTask, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageWorkingDir } from '../runtime-env/working-dir.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { runtimeState } from './runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from './thread-core-worker.js';
+
+/** Connections this process made to a raylet (see the constructor). */
+let connections = 0;
 
 type Channel = ClientChannel<RayletToWorker | ClientWelcome, WorkerToRaylet | ClientHello>;
 
 export interface ClusterConnectOptions {
   namespace?: string;
-  /** How long finding the cluster may take before a ConnectionError (default 5 s). */
+  /** The folder whose code the cluster's nodes run (default: the program's project root). */
+  workingDir?: string;
+  /**
+   * How long finding the cluster may take before a ConnectionError (default 10 s, or env
+   * TSRAY_GCS_CONNECT_TIMEOUT_S): a driver started while the GCS restarts waits for it this long.
+   */
   connectTimeoutMs?: number;
+}
+
+function defaultConnectTimeoutMs(): number {
+  const s = Number(process.env.TSRAY_GCS_CONNECT_TIMEOUT_S);
+  return s > 0 ? s * 1000 : 10_000;
 }
 
 /**
@@ -34,26 +52,55 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     private readonly socket: Socket,
     private readonly gcs: GcsClient,
     readonly address: string,
+    /** Module URLs of the driver's working directory -> the same files in its package. */
+    private readonly inPackage: (url: string) => string,
   ) {
-    super(boot, port, `c${process.pid}`);
+    // Each connection names its ids apart: a program that connects again gets the same raylet
+    // session, and ids of the earlier connection may still be alive (copies on other nodes).
+    super(boot, port, `c${process.pid}i${connections++}`);
+  }
+
+  override submit(task: SubmittedTask): void {
+    super.submit({ ...task, fn: { ...task.fn, moduleUrl: this.inPackage(task.fn.moduleUrl) } });
+  }
+
+  override createActor(spec: SubmittedActor): void {
+    super.createActor({ ...spec, fn: { ...spec.fn, moduleUrl: this.inPackage(spec.fn.moduleUrl) } });
   }
 
   /** Joins the cluster whose GCS is at `address`; errors name the address and what to do. */
   static async connect(address: string, options: ClusterConnectOptions = {}): Promise<ClusterDriverCoreWorker> {
-    const gcs = await GcsClient.connect(address, { connectTimeoutMs: options.connectTimeoutMs ?? 5000 });
+    const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs();
+    // Calls retry an unreachable GCS (restarting) as long as connecting may take.
+    const gcs = await GcsClient.connect(address, { connectTimeoutMs, retryForMs: connectTimeoutMs });
     try {
-      const nodes = await gcs.getAllNodes(true);
-      // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do.
-      const local = nodes
+      const localNodes = (nodes: GcsNodeInfo[]) => nodes
         .filter((n) => n.labels[SOCKET_LABEL] && existsSync(n.labels[SOCKET_LABEL]!))
         .sort((a, b) => Number(b.isHead) - Number(a.isHead));
+      let nodes = await gcs.getAllNodes(true);
+      // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do.
+      let local = localNodes(nodes);
+      // A GCS just restarted in memory lists this machine's running raylet once it registers
+      // again (within a heartbeat or two): wait for it rather than report no node here.
+      const deadline = Date.now() + connectTimeoutMs;
+      while (local.length === 0 && localRayletRunning() && Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, 200));
+        nodes = await gcs.getAllNodes(true);
+        local = localNodes(nodes);
+      }
       if (local.length === 0) {
         throw new ConnectionError(
           `The tsray cluster at ${address} has no node on this machine (${nodes.length} node(s) elsewhere). ` +
           `Start one here with \`tsray start --address ${address}\`, then connect again.`);
       }
       const namespace = options.namespace ?? `anonymous-${process.pid}-${Date.now().toString(36)}`;
-      const job = await gcs.addJob({ jobId: '', namespace, driverPid: process.pid, entrypoint: process.argv.slice(1).join(' '), startTimeMs: Date.now() });
+      // The job's code goes to the GCS once per content; nodes import it from their copy.
+      const pkg = packageWorkingDir(options.workingDir ?? defaultWorkingDir(process.argv[1]), join(tmpdir(), 'tsray', 'uploads'));
+      if (!(await gcs.kvExists(PACKAGE_NAMESPACE, pkg.hash))) await gcs.kvPut(PACKAGE_NAMESPACE, pkg.hash, pkg.tarball, false);
+      // Pid, node and start time make a retried AddJob (its reply lost to a GCS restart) the same job;
+      // the node lets the GCS end the job if the node dies with the driver.
+      const driverAddress = { nodeId: local[0]!.nodeId, ipAddress: local[0]!.nodeManagerAddress, port: 0, workerId: '' };
+      const job = await gcs.addJob({ jobId: '', namespace, driverPid: process.pid, driverAddress, entrypoint: process.argv.slice(1).join(' '), startTimeMs: Date.now() });
       const socketPath = local[0]!.labels[SOCKET_LABEL]!;
       const socket = await new Promise<Socket>((resolve, reject) => {
         const s = connect(socketPath, () => resolve(s));
@@ -73,7 +120,7 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
             else reject(new ConnectionError(`The raylet at ${socketPath} closed the connection before accepting this driver.`));
           },
         );
-        channel.send({ k: 'hello', pid: process.pid, jobId: job.jobId, namespace });
+        channel.send({ k: 'hello', pid: process.pid, jobId: job.jobId, namespace, packageHash: pkg.hash });
       });
       if (welcome.k !== 'welcome') throw new ConnectionError(`The raylet at ${socketPath} refused this driver: ${welcome.message}`);
       const boot = welcome.boot;
@@ -86,7 +133,7 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
           deliver = listener;
         },
       };
-      const core = new ClusterDriverCoreWorker(boot, port, channel, socket, gcs, address);
+      const core = new ClusterDriverCoreWorker(boot, port, channel, socket, gcs, address, packageUrlMapper(pkg));
       lost = () => core.onRayletLost();
       socket.unref();
       return core;
@@ -124,7 +171,8 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     delete state.segmentPrefix;
     delete state.store;
     try {
-      await this.gcs.markJobFinished(this.boot.jobId);
+      // Briefly: a GCS that is down must not hold up the exit (the raylet also reports the end).
+      await this.gcs.finishJobOfDriver(this.boot.jobId, process.pid, { retryForMs: 2000 });
     } catch {
       // the GCS is gone: nothing to record the end in
     }

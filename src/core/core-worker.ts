@@ -37,6 +37,12 @@ export interface ObjectStoreStats {
   objects: number;
   /** Objects with at least one buffer only on disk. */
   spilled: number;
+  /**
+   * Cluster mode: objects this node pulled from other nodes. `pulls` counts transfers,
+   * `pulledBytes` their buffers' bytes, and `deduplicated` requests that joined a pull of the
+   * same object already under way instead of starting another.
+   */
+  transfers?: { pulls: number; pulledBytes: number; deduplicated: number };
 }
 
 /**

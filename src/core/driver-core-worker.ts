@@ -48,7 +48,8 @@ export class DriverCoreWorker implements CoreWorker {
   readonly gcs = new InMemoryGcsTables();
   readonly actors: ActorManager;
   readonly placementGroups: PlacementGroupClient;
-  private readonly pgs: PlacementGroupManager;
+  /** The placement-group table (the GCS's, in embedded mode; each owner's in a cluster for now). */
+  readonly pgs: PlacementGroupManager;
   private readonly ids: IdGenerator;
   private readonly ctx: RuntimeContextData;
   /** Objects each worker thread holds refs to, released if the thread dies. */
@@ -66,6 +67,8 @@ export class DriverCoreWorker implements CoreWorker {
   private readonly sessionDir: string;
   /** The node's shared-memory store; null when the native addon is not built. */
   private readonly store: ObjectStore | null;
+  /** In a raylet daemon: makes the code a module URL names importable here (a job's package). */
+  prepareCode: ((moduleUrl: string) => Promise<void>) | undefined;
   /** Tasks run here for owners on other nodes, by task id. */
   private readonly foreign = new Map<string, ForeignTask>();
   /** What the node's workers (and attached clients) are told at start. */
@@ -75,6 +78,8 @@ export class DriverCoreWorker implements CoreWorker {
    * resources come from it rather than from this node alone.
    */
   clusterView: { nodes(): NodeInfo[]; totals(): ResourceMap; available(): ResourceMap } | undefined;
+  /** In a raylet daemon, its object manager's counters (`objectStoreStats().transfers`). */
+  transferStats: (() => NonNullable<ObjectStoreStats['transfers']>) | undefined;
 
   constructor(options: EmbeddedClusterOptions) {
     const session = newSessionTag();
@@ -306,7 +311,8 @@ export class DriverCoreWorker implements CoreWorker {
    * this node's store), and the reply goes back to that owner rather than into this node's
    * object table.
    */
-  runForeign(exec: ExecuteTask, resources: ResourceMap): Promise<TaskReply> {
+  async runForeign(exec: ExecuteTask, resources: ResourceMap): Promise<TaskReply> {
+    await this.prepareCode?.(exec.fn.moduleUrl);
     return new Promise<TaskReply>((resolve, reject) => {
       const task: ForeignTask = { request: resourceRequest(resources), exec, lease: undefined, leaseBlocked: false, foreign: { resolve, reject } };
       this.foreign.set(exec.taskId, task);
@@ -359,7 +365,9 @@ export class DriverCoreWorker implements CoreWorker {
   }
 
   private storeStats(): ObjectStoreStats {
-    return this.store?.stats() ?? { capacity: 0, used: 0, fallback: 0, objects: 0, spilled: 0 };
+    const stats: ObjectStoreStats = this.store?.stats() ?? { capacity: 0, used: 0, fallback: 0, objects: 0, spilled: 0 };
+    if (this.transferStats) stats.transfers = this.transferStats();
+    return stats;
   }
 
   private onWorkerMessage(tid: number, msg: WorkerToRaylet): void {

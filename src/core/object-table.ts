@@ -7,6 +7,20 @@ export interface StoredObject extends WireObject {
   segments?: string[];
 }
 
+/**
+ * Objects owned by other nodes (cluster mode). The table keeps entries for them as for its own:
+ * holders here count refs, and a sealed value is a local copy. The owner is told while this
+ * node holds any ref (so it keeps the object), and a waiter here has the copy fetched.
+ */
+export interface ForeignObjects {
+  /** Whether another node owns the object. */
+  isForeign(id: string): boolean;
+  /** This node's first ref to a foreign object (+1), or its last one gone (-1). */
+  borrowed(id: string, delta: 1 | -1): void;
+  /** Someone here waits for a foreign object: fetch a copy (once) and seal it here. */
+  want(id: string): void;
+}
+
 interface Entry {
   /** Holders: ObjectRefs in threads (one per holding thread), tasks holding it as an argument,
    *  stored objects containing it, and streams holding their items. */
@@ -30,6 +44,8 @@ export class ObjectTable {
   onSeal: ((id: string, value: StoredObject) => void) | undefined;
   /** Called before an object's bytes are read here or sent to a reader (the store restores it). */
   onRead: ((id: string) => void) | undefined;
+  /** Set in cluster mode: objects other nodes own. */
+  foreign: ForeignObjects | undefined;
 
   get size(): number {
     return this.entries.size;
@@ -46,16 +62,26 @@ export class ObjectTable {
 
   addRef(id: string): void {
     const e = this.entries.get(id);
-    if (e) e.refs++;
+    if (e) {
+      if (e.refs++ === 0 && this.foreign?.isForeign(id)) this.foreign.borrowed(id, 1);
+      return;
+    }
     // A ref to an object that is not known yet (its producer's submission is in flight)
     // creates it pending, so the count is not lost.
-    else this.entries.set(id, { refs: 1, value: undefined, waiters: undefined });
+    this.entries.set(id, { refs: 1, value: undefined, waiters: undefined });
+    if (this.foreign?.isForeign(id)) this.foreign.borrowed(id, 1);
   }
 
   removeRef(id: string): void {
     const e = this.entries.get(id);
     if (!e) return;
+    const last = e.refs === 1;
     if (--e.refs <= 0 && e.value !== undefined) this.free(id, e);
+    if (last && this.foreign?.isForeign(id)) {
+      // A pending copy nobody holds or waits for goes: its fetch, if any, is freed on arrival.
+      if (e.value === undefined && !e.waiters?.length && this.entries.get(id) === e) this.entries.delete(id);
+      this.foreign.borrowed(id, -1);
+    }
   }
 
   /** Stores an object's value and wakes its waiters. A value nobody references is dropped. */
@@ -103,6 +129,7 @@ export class ObjectTable {
       return () => {};
     }
     (e.waiters ??= []).push(cb);
+    if (this.foreign?.isForeign(id)) this.foreign.want(id);
     const entry = e;
     return () => {
       const i = entry.waiters?.indexOf(cb) ?? -1;

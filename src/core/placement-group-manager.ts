@@ -45,9 +45,26 @@ export interface PlacementGroupClient {
   table(): Promise<PlacementGroupTableEntry[]>;
 }
 
+/**
+ * The other nodes of a cluster, for groups whose bundles span nodes: reservation is two-phase.
+ * `prepare` reserves bundles on a node (they hold resources but no work may use them until
+ * the group is created); once every node prepared, the group is created; if any node refuses,
+ * the prepared ones are released, so no partial group is ever usable.
+ */
+export interface PlacementGroupCluster {
+  /** Alive nodes with their resources now, this one included. */
+  nodes(): Array<{ nodeId: string; total: ResourceMap; available: ResourceMap }>;
+  /** Reserves bundles on another node: null, or why it cannot (it may have run out meanwhile). */
+  prepare(nodeId: string, pgId: string, bundles: Array<{ index: number; resources: ResourceMap }>): Promise<string | null>;
+  /** Returns a group's bundles on another node (undoing a prepare, or removing the group). */
+  release(nodeId: string, pgId: string): Promise<void>;
+}
+
 interface GroupRecord {
   readonly spec: SubmittedPlacementGroup;
   state: PlacementGroupState;
+  /** A reservation across nodes is in flight (cluster mode). */
+  placing?: boolean;
   nodeIds: Array<string | null>;
   reason: string | undefined;
   waiters: Set<(r: PlacementGroupWaitResult) => void> | undefined;
@@ -71,6 +88,10 @@ export class PlacementGroupManager implements PlacementGroupClient {
   private readonly pending = new Set<GroupRecord>();
   private readonly removed: string[] = [];
   private retrying = false;
+  /** Set in cluster mode: bundles may go to other nodes. */
+  cluster: PlacementGroupCluster | undefined;
+  /** Told when a group is created, placed or removed (cluster mode publishes it for `tsray status`). */
+  onChange: ((entry: PlacementGroupTableEntry) => void) | undefined;
 
   constructor(
     private readonly raylet: Pick<Raylet<RunnableTask>, 'nodeId' | 'pool' | 'reserveBundles' | 'returnBundles'>,
@@ -86,6 +107,13 @@ export class PlacementGroupManager implements PlacementGroupClient {
     if (nameKey !== undefined) this.names.set(nameKey, spec.pgId);
     const record: GroupRecord = { spec, state: 'PENDING', nodeIds: spec.bundles.map(() => null), reason: undefined, waiters: undefined };
     this.groups.set(spec.pgId, record);
+    this.onChange?.(this.entry(record));
+    if (this.cluster) {
+      // Reservation across nodes is asynchronous: the group waits in line until it completes.
+      this.pending.add(record);
+      this.retryPending();
+      return;
+    }
     // Groups already waiting go first (Ray places pending groups in order).
     if (this.pending.size > 0 || !this.tryPlace(record)) this.pending.add(record);
     if (this.pending.size > 1) this.retryPending();
@@ -110,7 +138,7 @@ export class PlacementGroupManager implements PlacementGroupClient {
     if (name !== undefined && this.names.get(`${namespace}/${name}`) === pgId) this.names.delete(`${namespace}/${name}`);
     const why = `its placement group ${pgId} was removed`;
     this.onRemoved(pgId, why);
-    if (wasCreated) this.raylet.returnBundles(pgId);
+    if (wasCreated) this.returnAll(pgId, record.nodeIds);
     this.wake(record, { state: 'REMOVED', reason: `placement group ${pgId} was removed before it was placed` });
     this.forgetLater(pgId);
     this.retryPending();
@@ -187,8 +215,38 @@ export class PlacementGroupManager implements PlacementGroupClient {
     }
   }
 
+  /** The node holding a bundle of a created group (undefined while pending, or for any bundle: the first). */
+  nodeOfBundle(pgId: string, bundleIndex: number): string | undefined {
+    const record = this.groups.get(pgId);
+    if (record?.state !== 'CREATED') return undefined;
+    return record.nodeIds[bundleIndex < 0 ? 0 : bundleIndex] ?? undefined;
+  }
+
+  /** Whether this node holds a bundle of the group (any, for index -1). */
+  holdsHere(pgId: string, bundleIndex: number): boolean {
+    const record = this.groups.get(pgId);
+    if (record?.state !== 'CREATED') return true; // pending: its work waits here for it
+    const here = this.raylet.nodeId;
+    return bundleIndex < 0 ? record.nodeIds.includes(here) : record.nodeIds[bundleIndex] === here;
+  }
+
+  /** Returns a group's bundles, here and on the other nodes holding some. */
+  private returnAll(pgId: string, nodeIds: ReadonlyArray<string | null>): void {
+    for (const nodeId of new Set(nodeIds)) {
+      if (nodeId === null) continue;
+      if (nodeId === this.raylet.nodeId) this.raylet.returnBundles(pgId);
+      else void this.cluster?.release(nodeId, pgId).catch(() => {
+        // the node is gone, and the bundles with it
+      });
+    }
+  }
+
   /** Places a group now if it fits, all bundles or none; otherwise records why not. */
   private tryPlace(record: GroupRecord): boolean {
+    if (this.cluster) {
+      this.tryPlaceAcrossNodes(record, this.cluster);
+      return false; // it leaves the pending set when the reservation completes
+    }
     const { spec } = record;
     const raylet = this.raylet;
     const plan = placeBundles(spec.bundles, spec.strategy, [{ nodeId: raylet.nodeId, total: raylet.pool.totals(), available: raylet.pool.availableNow() }]);
@@ -209,7 +267,55 @@ export class PlacementGroupManager implements PlacementGroupClient {
     return true;
   }
 
+  /**
+   * Places a group over the cluster's nodes: the pure policy picks a node per bundle, then each
+   * node reserves its bundles (this one directly, the others by RPC); if any refuses, those
+   * that reserved release, and the group stays pending with the reason.
+   */
+  private tryPlaceAcrossNodes(record: GroupRecord, cluster: PlacementGroupCluster): void {
+    if (record.placing || record.state !== 'PENDING') return;
+    const { spec } = record;
+    const plan = placeBundles(spec.bundles, spec.strategy, cluster.nodes());
+    if (plan.kind !== 'placed') {
+      record.reason = plan.reason;
+      return;
+    }
+    const byNode = new Map<string, Array<{ index: number; resources: ResourceMap }>>();
+    plan.nodeIds.forEach((nodeId, index) => {
+      let list = byNode.get(nodeId);
+      if (!list) byNode.set(nodeId, (list = []));
+      list.push({ index, resources: spec.bundles[index]! });
+    });
+    record.placing = true;
+    const prepared: string[] = [];
+    void (async () => {
+      for (const [nodeId, bundles] of byNode) {
+        const problem = nodeId === this.raylet.nodeId
+          ? this.raylet.reserveBundles(spec.pgId, bundles)
+          : await cluster.prepare(nodeId, spec.pgId, bundles).catch((e: Error) => `node ${nodeId} failed: ${e.message}`);
+        if (problem !== null) {
+          record.reason = `waiting for resources: ${problem}`;
+          this.returnAll(spec.pgId, prepared);
+          return;
+        }
+        prepared.push(nodeId);
+      }
+      if (record.state !== 'PENDING') {
+        this.returnAll(spec.pgId, prepared); // removed while reserving
+        return;
+      }
+      record.state = 'CREATED';
+      record.reason = undefined;
+      record.nodeIds = [...plan.nodeIds];
+      this.pending.delete(record);
+      this.wake(record, { state: 'CREATED' });
+    })().finally(() => {
+      record.placing = false;
+    });
+  }
+
   private wake(record: GroupRecord, result: PlacementGroupWaitResult): void {
+    this.onChange?.(this.entry(record));
     const waiters = record.waiters;
     record.waiters = undefined;
     if (waiters) for (const w of waiters) w(result);

@@ -24,6 +24,18 @@ const LIVE_STATES = new Set(['DEPENDENCIES_UNREADY', 'PENDING_CREATION', 'ALIVE'
 
 const nameKey = (namespace: string, name: string) => `${namespace}\u0000${name}`;
 
+/**
+ * For changes the GCS makes by itself (a node died, a job ended): the change is made and
+ * published; if storing it fails, storage keeps it for later, and the next actor must not wait.
+ */
+async function tolerate(change: Promise<unknown>, actor: ActorTableData): Promise<void> {
+  try {
+    await change;
+  } catch (err) {
+    console.error(`tsray gcs: storing actor ${actor.actorId} (${actor.state}) failed (kept for later): ${(err as Error).message}`);
+  }
+}
+
 function toStrategy(s: SchedulingStrategyMsg | null): PlacementStrategy {
   switch (s?.kind ?? 'DEFAULT') {
     case 'SPREAD':
@@ -145,15 +157,15 @@ export class GcsActorManager {
   async onNodeDead(nodeId: string): Promise<void> {
     for (const actor of [...this.actors.values()]) {
       if (actor.state === 'DEAD') continue;
-      if (!actor.detached && actor.owner?.nodeId === nodeId) await this.die(actor, `its owner's node ${nodeId} died`);
-      else if (actor.nodeId === nodeId) await this.restartOrDie(actor, `its node ${nodeId} died`);
+      if (!actor.detached && actor.owner?.nodeId === nodeId) await tolerate(this.die(actor, `its owner's node ${nodeId} died`), actor);
+      else if (actor.nodeId === nodeId) await tolerate(this.restartOrDie(actor, `its node ${nodeId} died`), actor);
     }
   }
 
   /** A job ended: its actors end too, except detached ones (Ray's rule). */
   async onJobFinished(jobId: string): Promise<void> {
     for (const actor of [...this.actors.values()]) {
-      if (actor.jobId === jobId && !actor.detached && actor.state !== 'DEAD') await this.die(actor, `its job ${jobId} finished`);
+      if (actor.jobId === jobId && !actor.detached && actor.state !== 'DEAD') await tolerate(this.die(actor, `its job ${jobId} finished`), actor);
     }
   }
 
@@ -172,9 +184,9 @@ export class GcsActorManager {
       this.place(actor, toStrategy(actor.schedulingStrategy), actor.owner?.nodeId);
       if (actor.nodeId) {
         placed++;
-        await this.changed(actor);
+        await tolerate(this.changed(actor), actor);
       } else if (actor.placementMessage !== before) {
-        await this.persist(actor);
+        await tolerate(this.persist(actor), actor);
       }
     }
     return placed;

@@ -19,6 +19,8 @@ import type {
 import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { GcsSubscription, type SubscribeOptions } from './gcs-subscription.js';
+import { GcsContact } from './gcs-reconnect.js';
+import { performance } from 'node:perf_hooks';
 
 export { GcsSubscription, type SubscribeOptions } from './gcs-subscription.js';
 
@@ -46,6 +48,17 @@ export interface HeartbeatOptions {
   onUnknown?: () => void;
   /** A heartbeat failed (the GCS is unreachable); the loop goes on. */
   onError?: (err: RayError) => void;
+  /**
+   * Give up after this long without a heartbeat getting through (Ray's
+   * gcs_rpc_server_reconnect_timeout_s, 60 s there); default: never.
+   */
+  reconnectTimeoutMs?: number;
+  /** The first heartbeat that failed after contact (once per outage). */
+  onContactLost?: (err: RayError) => void;
+  /** A heartbeat got through after an outage of `downMs`. */
+  onReconnected?: (downMs: number) => void;
+  /** `reconnectTimeoutMs` passed without contact: the loop stops; `err` is the last failure. */
+  onGiveUp?: (silentMs: number, err: RayError) => void;
 }
 
 /** A running heartbeat loop. */
@@ -155,11 +168,15 @@ export class GcsClient {
         this.loops.delete(loop);
       },
     };
+    const now = () => performance.now();
+    const contact = new GcsContact(options.reconnectTimeoutMs ?? Infinity, now());
     const beat = async () => {
       if (loop.stopped) return;
       try {
         const reply = await this.heartbeat(nodeId, options.resources?.(), Math.max(periodMs * 2, 1000));
         if (loop.stopped) return;
+        const { downMs } = contact.succeeded(now());
+        if (downMs !== undefined) options.onReconnected?.(downMs);
         if (reply.nodeDead) {
           loop.stop();
           options.onDead?.();
@@ -169,6 +186,17 @@ export class GcsClient {
       } catch (err) {
         if (loop.stopped) return;
         options.onError?.(err as RayError);
+        // A refusal from a GCS that answered (a tsray error other than ConnectionError) is contact.
+        if (!(err instanceof ConnectionError)) contact.succeeded(now());
+        else {
+          const verdict = contact.failed(now());
+          if (verdict === 'lost') options.onContactLost?.(err);
+          if (verdict === 'give-up') {
+            loop.stop();
+            options.onGiveUp?.(contact.silentMs(now()), err);
+            return;
+          }
+        }
       }
       if (loop.stopped) return;
       timer = setTimeout(() => void beat(), periodMs);
@@ -183,25 +211,41 @@ export class GcsClient {
     await this.rpc.call('NodeInfoService.UnregisterNode', { nodeId, reason });
   }
 
-  async getAllNodes(aliveOnly = false): Promise<GcsNodeInfo[]> {
-    return (await this.rpc.call('NodeInfoService.GetAllNodes', { aliveOnly })).nodes;
+  async getAllNodes(aliveOnly = false, options: { retryForMs?: number } = {}): Promise<GcsNodeInfo[]> {
+    return (await this.rpc.call('NodeInfoService.GetAllNodes', { aliveOnly }, { retryForMs: options.retryForMs })).nodes;
   }
 
-  async getResourceView(): Promise<ResourceView> {
-    return (await this.rpc.call('NodeInfoService.GetResourceView', {})).view ?? { nodes: [], version: 0 };
+  async getResourceView(options: { retryForMs?: number } = {}): Promise<ResourceView> {
+    return (await this.rpc.call('NodeInfoService.GetResourceView', {}, { retryForMs: options.retryForMs })).view ?? { nodes: [], version: 0 };
   }
 
   // ------------------------------------------------------------ jobs
 
-  /** Registers a driver's job (an empty jobId gets the next one); refused for another protocol version. */
-  async addJob(job: Wire<JobTableData>): Promise<JobTableData> {
-    // Idempotent only when the id is the caller's: a retry would otherwise allocate a second job.
-    const reply = await this.rpc.call('JobService.AddJob', { job, protocolVersion: this.protocolVersion }, { idempotent: !!job.jobId });
+  /**
+   * Registers a driver's job (an empty jobId gets the next one); refused for another protocol
+   * version. Retried while the GCS is unreachable when the job names its id, or its driver's pid
+   * and start time (the GCS then knows a retry from a second driver).
+   */
+  async addJob(job: Wire<JobTableData>, options: { retryForMs?: number } = {}): Promise<JobTableData> {
+    const idempotent = !!job.jobId || (!!job.driverPid && !!job.startTimeMs);
+    const reply = await this.rpc.call('JobService.AddJob', { job, protocolVersion: this.protocolVersion }, { idempotent, retryForMs: options.retryForMs });
     return reply.job!;
   }
 
-  async markJobFinished(jobId: string): Promise<void> {
-    await this.rpc.call('JobService.MarkJobFinished', { jobId });
+  async markJobFinished(jobId: string, options: { retryForMs?: number } = {}): Promise<void> {
+    await this.rpc.call('JobService.MarkJobFinished', { jobId }, { retryForMs: options.retryForMs });
+  }
+
+  /**
+   * Marks the job finished if it is still the running job of that driver. A GCS restarted in
+   * memory hands out job ids from 1 again, so a departing driver's id may by then name another
+   * driver's job, which must not be ended. Returns whether it ended the job.
+   */
+  async finishJobOfDriver(jobId: string, driverPid: number, options: { retryForMs?: number } = {}): Promise<boolean> {
+    const job = (await this.rpc.call('JobService.GetAllJobs', {}, { retryForMs: options.retryForMs })).jobs.find((j) => j.jobId === jobId);
+    if (!job || job.isDead || job.driverPid !== driverPid) return false;
+    await this.markJobFinished(jobId, options);
+    return true;
   }
 
   async getAllJobs(): Promise<JobTableData[]> {
@@ -257,9 +301,13 @@ export class GcsClient {
 
   // ------------------------------------------------------------ internal KV
 
-  /** True when the key was new; without `overwrite` an existing key keeps its value. */
+  /**
+   * True when the key was new; without `overwrite` an existing key keeps its value. Retried
+   * while the GCS or its storage is unavailable, either way: the key ends up as asked, but a
+   * retry whose first attempt had been applied answers false.
+   */
   async kvPut(namespace: string, key: string, value: Uint8Array, overwrite = true): Promise<boolean> {
-    return (await this.rpc.call('KVService.Put', { namespace, key, value, overwrite }, { idempotent: overwrite })).added;
+    return (await this.rpc.call('KVService.Put', { namespace, key, value, overwrite }, { idempotent: true })).added;
   }
 
   async kvGet(namespace: string, key: string): Promise<Uint8Array | undefined> {

@@ -1,24 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { InvalidArgumentError } from '../api/errors.js';
+import { status } from '@grpc/grpc-js';
+import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
+import { backoffDelayMs, type BackoffPolicy } from '../rpc/backoff.js';
 import type { Channel, PubMessage, Wire } from '../rpc/messages.js';
 import { PROTOCOL_VERSION, checkProtocolVersion } from '../rpc/protocol-version.js';
 import { RpcServer, type ServerStream } from '../rpc/rpc-server.js';
 import { GcsActorManager } from './actor-manager.js';
-import type { GcsStorage } from './gcs-storage.js';
+import { TABLES, type GcsStorage } from './gcs-storage.js';
 import { GcsJobManager } from './job-manager.js';
 import { GcsKvManager } from './kv-manager.js';
 import { MemoryGcsStorage } from './memory-storage.js';
 import { GcsNodeManager } from './node-manager.js';
 import { Publisher } from './pubsub.js';
 import { ClusterResourceView } from './resource-view.js';
+import { ResilientStorage } from './resilient-storage.js';
 
 export interface GcsServerOptions {
   /** Interface to listen on (default 0.0.0.0: other machines' raylets must reach it). */
   host?: string;
   /** Port (default 0: a free one; `tsray start --head` passes 6380). */
   port?: number;
-  /** Default: in memory. */
+  /**
+   * Default: in memory. A persistent backend (RedisGcsStorage) is wrapped in a ResilientStorage,
+   * so its failures are retried and kept rather than lost or fatal.
+   */
   storage?: GcsStorage;
   /** A node silent this long is declared dead (default 10 s). */
   nodeDeathTimeoutMs?: number;
@@ -28,9 +34,47 @@ export interface GcsServerOptions {
   healthCheckPeriodMs?: number;
   /** The resource view is broadcast at most this often while it changes (default 100 ms). */
   resourceBroadcastPeriodMs?: number;
+  /** The cluster's id when storage holds none yet (default: random); a restarted GCS keeps the stored one. */
   clusterId?: string;
   /** Monotonic clock for liveness (tests). */
   now?: () => number;
+  /** Spacing of the attempts to load the tables while storage is unreachable at start (default 100 ms to 2 s). */
+  restoreBackoff?: BackoffPolicy;
+  /** Where recovery and storage messages go (default stderr). */
+  log?: (message: string) => void;
+}
+
+/** What a start found in storage. */
+export interface RestoredCounts {
+  nodes: number;
+  aliveNodes: number;
+  jobs: number;
+  actors: number;
+}
+
+/**
+ * A storage failure as the status a caller retries: the GCS itself is fine and has the change in
+ * memory; only storing it failed, so the caller should send the call again later. (Not a tsray
+ * error class on the wire: those are not retried by RpcClient. The caller sees a
+ * ConnectionError once its retries run out.)
+ */
+function retryableStatus(err: ConnectionError): Error & { code: number } {
+  return Object.assign(new Error(`the GCS cannot reach its storage: ${err.message}`, { cause: err }), { code: status.UNAVAILABLE });
+}
+
+/** Wraps a service's handlers so that storage failures reach the caller as retryable. */
+function storageFailuresRetryable<H extends object>(handlers: H): H {
+  const out: Record<string, unknown> = {};
+  for (const [name, fn] of Object.entries(handlers) as Array<[string, (...args: unknown[]) => unknown]>) {
+    out[name] = async (...args: unknown[]) => {
+      try {
+        return await fn(...args);
+      } catch (err) {
+        throw err instanceof ConnectionError ? retryableStatus(err) : err;
+      }
+    };
+  }
+  return out as H;
 }
 
 const ALL_CHANNELS: Channel[] = ['NODE_INFO', 'RESOURCE_VIEW', 'ACTOR', 'JOB'];
@@ -52,7 +96,6 @@ const VIEW_BACKLOG_LIMIT = 64;
  * ```
  */
 export class GcsServer {
-  readonly clusterId: string;
   readonly nodeDeathTimeoutMs: number;
   readonly heartbeatPeriodMs: number;
   private readonly host: string;
@@ -73,12 +116,20 @@ export class GcsServer {
   private checking = false;
   private flushing: Promise<void> | undefined;
   private stopped: Promise<void> | undefined;
+  private id: string;
+  private readonly restoreBackoff: BackoffPolicy;
+  private readonly log: (message: string) => void;
+  /** What the last start loaded from storage. */
+  restored: RestoredCounts = { nodes: 0, aliveNodes: 0, jobs: 0, actors: 0 };
 
   constructor(options: GcsServerOptions = {}) {
     this.host = options.host ?? '0.0.0.0';
     this.requestedPort = options.port ?? 0;
-    this.storage = options.storage ?? new MemoryGcsStorage();
-    this.clusterId = options.clusterId ?? randomBytes(8).toString('hex');
+    this.log = options.log ?? ((m) => console.error(m));
+    const storage = options.storage ?? new MemoryGcsStorage();
+    this.storage = storage instanceof MemoryGcsStorage || storage instanceof ResilientStorage ? storage : new ResilientStorage(storage, { log: this.log });
+    this.id = options.clusterId ?? randomBytes(8).toString('hex');
+    this.restoreBackoff = options.restoreBackoff ?? { initialMs: 100, maxMs: 2000, multiplier: 2, jitter: 0.2 };
     this.nodeDeathTimeoutMs = options.nodeDeathTimeoutMs ?? 10_000;
     if (!(this.nodeDeathTimeoutMs > 0)) throw new InvalidArgumentError(`nodeDeathTimeoutMs must be positive, got ${this.nodeDeathTimeoutMs}`);
     this.heartbeatPeriodMs = options.heartbeatPeriodMs ?? Math.min(1000, this.nodeDeathTimeoutMs / 5);
@@ -106,11 +157,29 @@ export class GcsServer {
     return this.boundPort;
   }
 
-  /** Loads state from storage, binds, and starts the health checks and broadcasts; resolves with the port. */
+  /** The cluster's id: the stored one once started on storage that has one. */
+  get clusterId(): string {
+    return this.id;
+  }
+
+  /**
+   * Loads every table from storage (waiting, with backoff and a log line, while storage is
+   * unreachable: serving before the tables are loaded would hand out an empty cluster), binds,
+   * and starts the health checks and broadcasts; resolves with the port. Nodes loaded as alive
+   * get a full death timeout from now to be heard from again.
+   */
   async start(): Promise<number> {
-    await this.nodes.restore();
-    await this.jobs.restore();
-    await this.actors.restore();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.restore();
+        break;
+      } catch (err) {
+        if (!(err instanceof ConnectionError) || this.stopped) throw err;
+        const delay = backoffDelayMs(Math.min(attempt, 10), this.restoreBackoff);
+        this.log(`tsray gcs: cannot load the cluster's tables yet (${err.message}); retrying in ${Math.round(delay)} ms`);
+        await new Promise((r) => setTimeout(r, delay));
+      }
+    }
     this.boundPort = await this.rpc.listen(this.host, this.requestedPort);
     this.timers.push(setInterval(() => void this.checkHealth(), this.healthCheckPeriodMs));
     this.timers.push(setInterval(() => void this.flushView(), this.broadcastPeriodMs));
@@ -127,6 +196,23 @@ export class GcsServer {
       await this.storage.close();
     })();
     return this.stopped;
+  }
+
+  /** Loads the tables; each manager starts empty, so a failed attempt can be repeated. */
+  private async restore(): Promise<void> {
+    const stored = await this.storage.get(TABLES.meta, 'clusterId');
+    if (stored) this.id = Buffer.from(stored).toString();
+    else await this.storage.put(TABLES.meta, 'clusterId', Buffer.from(this.id), false);
+    await this.nodes.restore();
+    await this.jobs.restore();
+    await this.actors.restore();
+    const nodes = this.nodes.all();
+    this.restored = {
+      nodes: nodes.length,
+      aliveNodes: nodes.filter((n) => n.state === 'ALIVE').length,
+      jobs: this.jobs.all().length,
+      actors: this.actors.list({ includeDead: true }).length,
+    };
   }
 
   /** Declares silent nodes dead (the health check timer runs it; tests may call it). */
@@ -185,7 +271,7 @@ export class GcsServer {
   }
 
   private addServices(): void {
-    this.rpc.addService('NodeInfoService', {
+    this.rpc.addService('NodeInfoService', storageFailuresRetryable({
       GetClusterInfo: () => ({ protocolVersion: PROTOCOL_VERSION, clusterId: this.clusterId, startTimeMs: this.startTimeMs }),
       RegisterNode: async (req, ctx) => ({
         node: await this.nodes.register(req, ctx.peer),
@@ -204,8 +290,8 @@ export class GcsServer {
       },
       GetAllNodes: (req) => ({ nodes: this.nodes.all(req.aliveOnly) }),
       GetResourceView: () => ({ view: this.view.snapshot() }),
-    });
-    this.rpc.addService('JobService', {
+    }));
+    this.rpc.addService('JobService', storageFailuresRetryable({
       AddJob: async (req, ctx) => {
         checkProtocolVersion(req.protocolVersion, `the driver at ${req.job?.driverAddress?.ipAddress || ctx.peer} (pid ${req.job?.driverPid ?? '?'})`);
         return { job: await this.jobs.add(req.job ?? {}) };
@@ -215,8 +301,8 @@ export class GcsServer {
         return {};
       },
       GetAllJobs: () => ({ jobs: this.jobs.all() }),
-    });
-    this.rpc.addService('ActorService', {
+    }));
+    this.rpc.addService('ActorService', storageFailuresRetryable({
       RegisterActor: (req) => this.actors.register(req),
       GetActor: (req) => ({
         actor: (req.actorId ? this.actors.get(req.actorId) : this.actors.getNamed(req.name, req.namespace)) ?? null,
@@ -224,8 +310,8 @@ export class GcsServer {
       ListActors: (req) => ({ actors: this.actors.list(req) }),
       UpdateActorState: async (req) => ({ actor: await this.actors.updateState(req) }),
       KillActor: async (req) => ({ actor: await this.actors.kill(req.actorId, req.noRestart) }),
-    });
-    this.rpc.addService('KVService', {
+    }));
+    this.rpc.addService('KVService', storageFailuresRetryable({
       Put: async (req) => ({ added: await this.kv.put(req.namespace, req.key, req.value, req.overwrite) }),
       Get: async (req) => {
         const value = await this.kv.get(req.namespace, req.key);
@@ -234,7 +320,7 @@ export class GcsServer {
       Del: async (req) => ({ deleted: await this.kv.del(req.namespace, req.key, req.byPrefix) }),
       Exists: async (req) => ({ exists: await this.kv.exists(req.namespace, req.key) }),
       Keys: async (req) => ({ keys: await this.kv.keys(req.namespace, req.prefix) }),
-    });
+    }));
     this.rpc.addService('PubSubService', {
       Subscribe: (req, stream) => this.subscribe(req.channels, stream),
     });

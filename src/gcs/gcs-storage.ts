@@ -3,8 +3,9 @@ import { Packr } from 'msgpackr';
 /**
  * Where the GCS keeps its tables: string keys to byte values, grouped in named tables. The GCS
  * holds its working state in memory and writes every change through to storage, so a GCS
- * restarted on a persistent backend (Redis, a later issue) finds its nodes, jobs, actors and KV
- * again. Implementations must be safe for concurrent calls.
+ * restarted on a persistent backend (RedisGcsStorage) finds its nodes, jobs, actors and KV
+ * again. Implementations must be safe for concurrent calls. A backend that cannot reach its
+ * store for now fails with a ConnectionError (the GCS answers its caller "unavailable, retry").
  */
 export interface GcsStorage {
   get(table: string, key: string): Promise<Uint8Array | undefined>;
@@ -21,6 +22,8 @@ export interface GcsStorage {
 
 /** The GCS's table names in storage. */
 export const TABLES = {
+  /** The cluster's own facts: its id, so a restarted GCS keeps it. */
+  meta: 'meta',
   nodes: 'nodes',
   jobs: 'jobs',
   actors: 'actors',

@@ -20,9 +20,23 @@ function jobNumber(jobId: string): number {
   return /^[0-9a-f]{8}$/.test(jobId) ? Buffer.from(jobId, 'hex').readUInt32LE() : 0;
 }
 
-/** The GCS's job table: drivers register their jobs here and mark them finished. */
+/**
+ * What makes two AddJob calls the same driver's: its pid, node and start time. Undefined when
+ * the call does not say (then a retry could not be told from a new driver).
+ */
+export function jobSubmissionKey(job: Wire<JobTableData>): string | undefined {
+  if (!job.driverPid || !job.startTimeMs) return undefined;
+  return `${job.driverPid}@${job.driverAddress?.nodeId ?? ''}@${job.startTimeMs}`;
+}
+
+/**
+ * The GCS's job table: drivers register their jobs here and mark them finished. AddJob is
+ * idempotent for a driver that gives its pid and start time: a retry (its reply was lost to a
+ * GCS restart or a storage failure) gets the job the first call made, not a second one.
+ */
 export class GcsJobManager {
   private readonly jobs = new Map<string, JobTableData>();
+  private readonly bySubmission = new Map<string, string>();
   private lastJob = 0;
   private readonly finishedListeners: Array<(job: JobTableData) => void | Promise<void>> = [];
 
@@ -35,6 +49,13 @@ export class GcsJobManager {
   /** Adds a job; an empty job id gets the next one. Adding a known id again returns its record. */
   async add(spec: Wire<JobTableData>): Promise<JobTableData> {
     if (spec.jobId && this.jobs.has(spec.jobId)) return this.jobs.get(spec.jobId)!;
+    const submission = jobSubmissionKey(spec);
+    const earlier = submission === undefined ? undefined : this.jobs.get(this.bySubmission.get(submission) ?? '');
+    if (earlier) {
+      // Stored again: the first call may have failed to store it.
+      await this.deps.storage.put(TABLES.jobs, earlier.jobId, encodeRecord(earlier));
+      return earlier;
+    }
     const jobId = spec.jobId || jobIdOf(++this.lastJob);
     this.lastJob = Math.max(this.lastJob, jobNumber(jobId));
     const job: JobTableData = {
@@ -44,11 +65,13 @@ export class GcsJobManager {
       driverAddress: (spec.driverAddress as JobTableData['driverAddress']) ?? null,
       entrypoint: spec.entrypoint ?? '',
       isDead: false,
-      startTimeMs: this.deps.wallNow(),
+      // The driver's clock when it says (it also names the submission), else the GCS's.
+      startTimeMs: spec.startTimeMs || this.deps.wallNow(),
       endTimeMs: 0,
       runtimeEnv: spec.runtimeEnv ?? new Uint8Array(0),
     };
     this.jobs.set(jobId, job);
+    if (submission !== undefined) this.bySubmission.set(submission, jobId);
     await this.changed(job);
     return job;
   }
@@ -59,8 +82,18 @@ export class GcsJobManager {
     if (job.isDead) return job;
     job.isDead = true;
     job.endTimeMs = this.deps.wallNow();
-    await this.changed(job);
-    for (const l of this.finishedListeners) await l(job);
+    const submission = jobSubmissionKey(job);
+    if (submission !== undefined) this.bySubmission.delete(submission);
+    // The job's actors end even if storing its end fails (storage keeps it for later).
+    this.deps.publisher.publish('JOB', { job: { ...job } });
+    for (const l of this.finishedListeners) {
+      try {
+        await l(job);
+      } catch (err) {
+        console.error(`tsray gcs: ending job ${jobId}'s actors failed:`, err);
+      }
+    }
+    await this.persist(job);
     return job;
   }
 
@@ -71,7 +104,9 @@ export class GcsJobManager {
   /** Jobs whose driver ran on a dead node are over. */
   async onNodeDead(nodeId: string): Promise<void> {
     for (const job of [...this.jobs.values()]) {
-      if (!job.isDead && job.driverAddress?.nodeId === nodeId) await this.finish(job.jobId);
+      if (!job.isDead && job.driverAddress?.nodeId === nodeId) {
+        await this.finish(job.jobId).catch((err: unknown) => console.error(`tsray gcs: storing the end of job ${job.jobId} failed (kept for later): ${(err as Error).message}`));
+      }
     }
   }
 
@@ -80,11 +115,17 @@ export class GcsJobManager {
       const job = decodeRecord<JobTableData>(bytes);
       this.jobs.set(job.jobId, job);
       this.lastJob = Math.max(this.lastJob, jobNumber(job.jobId));
+      const submission = jobSubmissionKey(job);
+      if (!job.isDead && submission !== undefined) this.bySubmission.set(submission, job.jobId);
     }
   }
 
   private async changed(job: JobTableData): Promise<void> {
     this.deps.publisher.publish('JOB', { job: { ...job } });
+    await this.persist(job);
+  }
+
+  private async persist(job: JobTableData): Promise<void> {
     await this.deps.storage.put(TABLES.jobs, job.jobId, encodeRecord(job));
   }
 }

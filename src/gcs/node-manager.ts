@@ -87,11 +87,13 @@ export class GcsNodeManager {
       this.deps.now(),
     );
     if (isNew || !this.deps.view.has(record.nodeId)) this.deps.view.addNode(record.nodeId, record.resourcesTotal);
-    await this.deps.storage.put(TABLES.nodes, record.nodeId, encodeRecord(record));
+    // Told before it is stored: if storage fails, the node is registered all the same (the
+    // change is kept and written later) and a retried call must find nothing left to announce.
     if (isNew) {
       this.deps.publisher.publish('NODE_INFO', { nodeInfo: record });
       await notify(this.addedListeners, record);
     }
+    await this.deps.storage.put(TABLES.nodes, record.nodeId, encodeRecord(record));
     return record;
   }
 
@@ -130,13 +132,17 @@ export class GcsNodeManager {
     }
   }
 
+  /** Never fails: a node's death must reach subscribers and the actor and job tables even while storage is down. */
   private async declareDead(nodeId: string, reason: string): Promise<GcsNodeInfo | undefined> {
     const node = this.table.markDead(nodeId, reason, this.deps.wallNow());
     if (!node) return undefined;
     this.deps.view.removeNode(nodeId);
-    await this.deps.storage.put(TABLES.nodes, nodeId, encodeRecord(node));
     this.deps.publisher.publish('NODE_INFO', { nodeInfo: node });
+    const stored = this.deps.storage.put(TABLES.nodes, nodeId, encodeRecord(node)).catch((err: unknown) => {
+      console.error(`tsray gcs: storing node ${nodeId}'s death failed (kept for later): ${(err as Error).message}`);
+    });
     await notify(this.deadListeners, node);
+    await stored;
     return node;
   }
 }

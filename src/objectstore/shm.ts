@@ -33,6 +33,15 @@ export interface SharedMemory {
   /** Reads bytes back into a new block after checking them; returns its index, or -1 if no room. */
   storeRestore(name: string, fd: number, position: number, length: number, checksum: string): number;
   storeStats(): { capacity: number; used: number; objects: number };
+  // Blocks written piece by piece (pulls from other nodes): hidden from readers until sealed.
+  /** Allocates a block readers cannot find until `storeSeal`; returns its index, or -1 if no room. */
+  storeCreateHidden(name: string, size: number): number;
+  /** Copies bytes into a block being created, at `offset` (throws past its end). */
+  storeWrite(name: string, index: number, offset: number, bytes: ArrayBufferView): void;
+  /** Publishes a block being created; false if there is none (it was aborted). */
+  storeSeal(name: string, index: number): boolean;
+  /** Frees a block being created (its transfer failed); false if there is none. */
+  storeAbort(name: string, index: number): boolean;
   /** The spill checksum of any bytes. */
   checksum(bytes: ArrayBufferView): string;
 }

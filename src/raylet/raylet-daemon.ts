@@ -12,16 +12,20 @@ import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
 import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 import { ClientChannel } from './client-channel.js';
 import { RemoteTasks, runTaskForOwner, type RemoteNode } from './remote-tasks.js';
+import { ObjectManager } from '../objectstore/object-manager.js';
+import { SESSION_LABEL } from '../objectstore/object-directory.js';
 import { RpcServer } from '../rpc/rpc-server.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { RemoteActors, actorHostHandlers } from './remote-actors.js';
+import { PLACEMENT_GROUP_NAMESPACE, bundleCluster, bundleHandlers } from './remote-bundles.js';
+import { PACKAGE_NAMESPACE, ensurePackage, packageOfUrl } from '../runtime-env/working-dir.js';
 import type { ResourceMap } from './resources.js';
 
 /** The label of a node's GCS record that holds the path of its driver socket. */
 export const SOCKET_LABEL = 'tsray.io/socket';
 
 /** A driver's first message on the socket, and the raylet's answer. */
-export type ClientHello = { k: 'hello'; pid: number; jobId: string; namespace: string };
+export type ClientHello = { k: 'hello'; pid: number; jobId: string; namespace: string; packageHash?: string };
 export type ClientWelcome = { k: 'welcome'; boot: WorkerBootData } | { k: 'refused'; message: string };
 
 export interface RayletDaemonOptions {
@@ -36,7 +40,16 @@ export interface RayletDaemonOptions {
   gpuIds?: number[];
   resources?: ResourceMap;
   objectStoreMemory?: number;
+  /**
+   * How long the raylet goes on without reaching the GCS before it exits, saying why (default
+   * 60 s, Ray's gcs_rpc_server_reconnect_timeout_s). Meanwhile it keeps running its work, retries
+   * with backoff, and registers again if a restarted GCS does not know it.
+   */
+  gcsReconnectTimeoutMs?: number;
 }
+
+/** Ray's default for gcs_rpc_server_reconnect_timeout_s. */
+export const DEFAULT_GCS_RECONNECT_TIMEOUT_MS = 60_000;
 
 /**
  * A raylet as a daemon (`tsray start`): the node's runtime (worker pool, object store, owner
@@ -55,6 +68,7 @@ export class RayletDaemon {
   private readonly nodes = new Map<string, GcsNodeInfo>();
   private readonly view = new Map<string, NodeResources>();
   private heartbeats: HeartbeatLoop | undefined;
+  private reregistering: Promise<void> | undefined;
   private subscription: GcsSubscription | undefined;
   private reportVersion = 0;
   private stopping: Promise<void> | undefined;
@@ -62,6 +76,8 @@ export class RayletDaemon {
   private readonly rpc = new RpcServer();
   private rpcPort = 0;
   private readonly remote: RemoteTasks;
+  /** Moves objects between this node and others, and keeps alive what other nodes borrow. */
+  readonly objectManager: ObjectManager;
   private readonly peers = new Map<string, RpcClient>();
 
   private constructor(
@@ -71,7 +87,21 @@ export class RayletDaemon {
     private readonly server: Server,
     readonly socketPath: string,
   ) {
-    this.remote = new RemoteTasks(runtime, runtime.boot.nodeId, () => this.remoteNodes());
+    this.objectManager = new ObjectManager({
+      objects: runtime.objects,
+      nodeId: runtime.boot.nodeId,
+      session: runtime.boot.session,
+      nodes: () => this.nodes.values(),
+      refreshNodes: () => gcs.getAllNodes(),
+    });
+    runtime.objects.foreign = this.objectManager;
+    runtime.transferStats = () => this.objectManager.stats();
+    this.remote = new RemoteTasks(
+      runtime,
+      this.objectManager,
+      () => ({ nodeId: this.nodeId, session: runtime.boot.session, address: `${options.nodeIp}:${this.rpcPort}` }),
+      () => this.remoteNodes(),
+    );
   }
 
   /** A client of another raylet (actor calls), one per address. */
@@ -104,7 +134,8 @@ export class RayletDaemon {
 
   /** Starts the runtime and the socket, registers with the GCS, and starts heartbeats. */
   static async start(options: RayletDaemonOptions): Promise<RayletDaemon> {
-    const gcs = await GcsClient.connect(options.gcsAddress);
+    // Calls that need the GCS wait for it (with backoff) as long as the raylet would.
+    const gcs = await GcsClient.connect(options.gcsAddress, { retryForMs: options.gcsReconnectTimeoutMs ?? DEFAULT_GCS_RECONNECT_TIMEOUT_MS });
     const runtime = new DriverCoreWorker({
       numCpus: options.numCpus,
       numGpus: options.numGpus,
@@ -126,11 +157,29 @@ export class RayletDaemon {
     try {
       daemon.rpcPort = await daemon.rpc
         .addService('NodeManagerService', {
-          RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, req.payload) }),
-          ...actorHostHandlers(runtime.actors),
+          RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, daemon.objectManager, req.payload) }),
+          ...actorHostHandlers(runtime.actors, (url) => daemon.preparePackage(packageOfUrl(url))),
+          ...bundleHandlers(runtime.raylet),
         })
+        .addService('ObjectManagerService', daemon.objectManager.handlers())
         .listen(options.nodeIp, 0);
       runtime.tasks.remote = daemon.remote;
+      // Work sent here by other nodes may come from a job whose code is not unpacked here yet.
+      runtime.prepareCode = (url) => daemon.preparePackage(packageOfUrl(url));
+      runtime.pgs.cluster = bundleCluster(() => daemon.remoteNodes(), (address) => daemon.peer(address));
+      // `tsray status` lists the cluster's groups from the GCS.
+      runtime.pgs.onChange = (entry) => {
+        void daemon.gcs.kvPut(PLACEMENT_GROUP_NAMESPACE, entry.placementGroupId, Buffer.from(JSON.stringify(entry))).catch(() => {
+          // the GCS is away: the next change publishes the group again
+        });
+      };
+      runtime.actors.groupNode = async (pgId, bundleIndex) => {
+        const placed = await runtime.pgs.wait(pgId, undefined);
+        if (placed.state !== 'CREATED') return null;
+        // Any bundle (-1): one here if the group has one, else its first.
+        if (bundleIndex < 0 && runtime.pgs.holdsHere(pgId, -1)) return runtime.boot.nodeId;
+        return runtime.pgs.nodeOfBundle(pgId, bundleIndex) ?? null;
+      };
       runtime.actors.remote = new RemoteActors(runtime.boot.nodeId, () => daemon.remoteNodes(), (address) => daemon.peer(address));
       await daemon.register();
     } catch (e) {
@@ -140,47 +189,96 @@ export class RayletDaemon {
     return daemon;
   }
 
+  /** Registers, then heartbeats and listens to the GCS for as long as the raylet runs. */
   private async register(): Promise<void> {
-    const totals = this.runtime.totalsOfNode();
-    const reply = await this.gcs.registerNode({
-      nodeId: this.nodeId,
-      nodeManagerAddress: this.options.nodeIp,
-      nodeManagerPort: this.rpcPort,
-      objectManagerPort: 0,
-      nodeName: hostname(),
-      isHead: this.options.isHead,
-      state: 'ALIVE',
-      resourcesTotal: totals,
-      labels: { [SOCKET_LABEL]: this.socketPath },
-      startTimeMs: Date.now(),
-      sessionDir: this.options.nodeDir,
-      pid: process.pid,
-      protocolVersion: PROTOCOL_VERSION,
-    });
-    if (reply.node) this.nodes.set(this.nodeId, reply.node);
+    await this.registerNode();
+    const gcsAddress = this.options.gcsAddress;
+    const timeoutMs = this.options.gcsReconnectTimeoutMs ?? DEFAULT_GCS_RECONNECT_TIMEOUT_MS;
     this.heartbeats = this.gcs.startHeartbeats(this.nodeId, {
       resources: () => this.report(),
+      reconnectTimeoutMs: timeoutMs,
       onDead: () => {
         console.error(`tsray raylet: the GCS declared node ${this.nodeId} dead; exiting.`);
         void this.stop().then(() => process.exit(1));
       },
-      onUnknown: () => {
-        console.error('tsray raylet: the GCS does not know this node (it restarted); registering again.');
-        void this.register().catch((e: unknown) => console.error('tsray raylet: registering again failed:', (e as Error).message));
+      onUnknown: () => this.registerAgain(),
+      onContactLost: (err) => {
+        console.error(`tsray raylet: lost contact with the GCS at ${gcsAddress} (${err.message}); running tasks and actors go on, retrying for up to ${timeoutMs / 1000} s`);
+      },
+      onReconnected: (downMs) => console.error(`tsray raylet: reached the GCS at ${gcsAddress} again after ${Math.round(downMs)} ms`),
+      onGiveUp: (silentMs, err) => {
+        console.error(
+          `tsray raylet: could not reach the GCS at ${gcsAddress} for ${Math.round(silentMs / 1000)} s (gcs reconnect timeout ${timeoutMs / 1000} s; ` +
+            `last error: ${err.message}); exiting, since without the GCS this node cannot learn where its work moved.`,
+        );
+        void this.stop().then(() => process.exit(1));
       },
     });
     this.subscription ??= this.gcs.subscribe(['NODE_INFO', 'RESOURCE_VIEW'], (m) => {
-      if (m.nodeInfo) this.nodes.set(m.nodeInfo.nodeId, m.nodeInfo);
+      if (m.nodeInfo) {
+        this.nodes.set(m.nodeInfo.nodeId, m.nodeInfo);
+        this.objectManager.nodeChanged(m.nodeInfo);
+      }
       if (m.resourceView) {
         this.view.clear();
         for (const n of m.resourceView.nodes) this.view.set(n.nodeId, n);
       }
+      // A node joined or resources moved: pending placement groups may fit now.
+      this.runtime.pgs.retryPending();
     });
     this.runtime.clusterView = {
       nodes: () => this.clusterNodes(),
       totals: () => this.sum((n) => n.total),
       available: () => this.sum((n) => n.available),
     };
+  }
+
+  /**
+   * A driver's connection closed: its job is over, whether it said so or was killed. Told to the
+   * GCS with retries (it may be restarting), so no job stays "running" for ever; a second report
+   * (the driver's own) changes nothing.
+   */
+  private driverLeft(jobId: string, pid: number): void {
+    if (this.stopping) return;
+    this.gcs.finishJobOfDriver(jobId, pid).catch((e: unknown) => {
+      if (!this.stopping) console.error(`tsray raylet: could not tell the GCS that job ${jobId} ended: ${(e as Error).message}`);
+    });
+  }
+
+  /**
+   * A restarted GCS without this node (in-memory storage): register again, once at a time, while
+   * heartbeats go on (each one until then answers "unknown").
+   */
+  private registerAgain(): void {
+    if (this.reregistering || this.stopping) return;
+    console.error(`tsray raylet: the GCS at ${this.options.gcsAddress} does not know node ${this.nodeId} (it restarted without persistent storage); registering again.`);
+    this.reregistering = this.registerNode()
+      .then(() => console.error(`tsray raylet: node ${this.nodeId} registered again.`))
+      .catch((e: unknown) => console.error('tsray raylet: registering again failed:', (e as Error).message))
+      .finally(() => {
+        this.reregistering = undefined;
+      });
+  }
+
+  private async registerNode(): Promise<void> {
+    const totals = this.runtime.totalsOfNode();
+    const reply = await this.gcs.registerNode({
+      nodeId: this.nodeId,
+      nodeManagerAddress: this.options.nodeIp,
+      nodeManagerPort: this.rpcPort,
+      objectManagerPort: this.rpcPort,
+      nodeName: hostname(),
+      isHead: this.options.isHead,
+      state: 'ALIVE',
+      resourcesTotal: totals,
+      // The session tag: other nodes find the owner of an object from its id with it.
+      labels: { [SOCKET_LABEL]: this.socketPath, [SESSION_LABEL]: this.runtime.boot.session },
+      startTimeMs: Date.now(),
+      sessionDir: this.options.nodeDir,
+      pid: process.pid,
+      protocolVersion: PROTOCOL_VERSION,
+    });
+    if (reply.node) this.nodes.set(this.nodeId, reply.node);
   }
 
   /** This node's resources now (`send`: for a heartbeat, which versions each report). */
@@ -205,11 +303,17 @@ export class RayletDaemon {
     return out;
   }
 
+  /** Unpacks a job's code package here (fetched from the GCS once per node). */
+  private async preparePackage(hash: string | undefined): Promise<void> {
+    if (hash) await ensurePackage(hash, () => this.gcs.kvGet(PACKAGE_NAMESPACE, hash));
+  }
+
   /** A driver connected: it says who it is, gets the node's boot data, then speaks the worker protocol. */
   private accept(socket: Socket): void {
     const channel = new ClientChannel<WorkerToRaylet | ClientHello, RayletToWorker | ClientWelcome>(socket);
     this.clients.add(channel);
     let attached: { deliver(batch: WorkerToRaylet[]): void; detach(): void } | undefined;
+    let driver: { jobId: string; pid: number } | undefined;
     channel.listen(
       (batch) => {
         if (attached) {
@@ -227,13 +331,25 @@ export class RayletDaemon {
           channel.close();
           return;
         }
-        attached = this.runtime.attachClient((msg) => channel.send(msg));
-        channel.send({ k: 'welcome', boot: { ...this.runtime.boot, jobId: hello.jobId, namespace: hello.namespace } });
-        if (batch.length > 1) attached.deliver(batch.slice(1) as WorkerToRaylet[]);
+        // The job's code is unpacked here before the driver may submit anything.
+        void this.preparePackage(hello.packageHash).then(
+          () => {
+            if (channel.isClosed) return;
+            attached = this.runtime.attachClient((msg) => channel.send(msg));
+            driver = { jobId: hello.jobId, pid: hello.pid };
+            channel.send({ k: 'welcome', boot: { ...this.runtime.boot, jobId: hello.jobId, namespace: hello.namespace } });
+            if (batch.length > 1) attached.deliver(batch.slice(1) as WorkerToRaylet[]);
+          },
+          (err: Error) => {
+            channel.send({ k: 'refused', message: err.message });
+            channel.close();
+          },
+        );
       },
       () => {
         this.clients.delete(channel);
         attached?.detach();
+        if (driver) this.driverLeft(driver.jobId, driver.pid);
       },
     );
   }
@@ -245,12 +361,13 @@ export class RayletDaemon {
       this.subscription?.close();
       for (const c of this.clients) c.destroy();
       this.remote.close();
+      this.objectManager.close();
       for (const c of this.peers.values()) c.close();
       await this.rpc.shutdown();
       await new Promise<void>((resolve) => this.server.close(() => resolve()));
       rmSync(this.socketPath, { force: true });
       try {
-        await this.gcs.rpc.call('NodeInfoService.UnregisterNode', { nodeId: this.nodeId, reason: 'raylet stopped' }, { timeoutMs: 2000 });
+        await this.gcs.rpc.call('NodeInfoService.UnregisterNode', { nodeId: this.nodeId, reason: 'raylet stopped' }, { timeoutMs: 2000, retryForMs: 2000 });
       } catch {
         // the GCS is gone or will notice the silence
       }

@@ -126,10 +126,11 @@ export class RemoteActors implements RemoteActorHosting {
 }
 
 /** The hosting node's side: NodeManagerService handlers for actors of owners elsewhere. */
-export function actorHostHandlers(actors: ActorManager): ServiceHandlers<'NodeManagerService'> {
+export function actorHostHandlers(actors: ActorManager, prepareCode: (moduleUrl: string) => Promise<void>): ServiceHandlers<'NodeManagerService'> {
   return {
     CreateActor: async (req) => {
       const { spec, create, buffers } = packr.unpack(req.payload) as CreatePayload;
+      await prepareCode(spec.fn.moduleUrl);
       adopt(buffers);
       const death = await actors.hostForeign(spec, create);
       return { payload: packr.pack(death ? { death } : {}) };

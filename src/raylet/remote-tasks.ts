@@ -2,20 +2,25 @@ import { Packr } from 'msgpackr';
 import { NodeDiedError } from '../api/errors.js';
 import type { DriverCoreWorker } from '../core/driver-core-worker.js';
 import type { RemotePlacement, TaskRecord } from '../core/task-manager.js';
-import { adoptOutOfBand, readOutOfBand, unlinkSegments } from '../objectstore/shared-arrays.js';
+import type { ObjectManager } from '../objectstore/object-manager.js';
+import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
-import type { ExecuteTask, TaskReply } from '../runtime/protocol.js';
+import { pack } from '../serialization/serializer.js';
+import { returnId, type ExecuteTask, type TaskReply } from '../runtime/protocol.js';
 import type { ResourceMap } from './resources.js';
 
 /**
- * Tasks that run on another node than their owner's: the owner's side picks the node and sends
- * the task with the bytes of the buffers its arguments refer to (NodeManagerService.RunTask);
- * the other side stores those bytes under the same names, runs the task, and answers with its
- * reply and the bytes of its results' buffers, which the owner stores in turn.
+ * Tasks that run on another node than their owner's. The owner's side picks the node and sends
+ * the task with refs, not bytes (NodeManagerService.RunTask): the ids of its argument objects
+ * and the key of its inline arguments' buffers, staged at the owner. The executing side pulls
+ * them from the owner's node (ObjectManagerService.Pull, chunked; concurrent tasks needing one
+ * object share one pull), runs the task, stages its results' buffers and answers with their key;
+ * the owner pulls them, then lets the executing node free its copies.
  */
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
+const EMPTY = new Uint8Array(0);
 
 /**
  * How long a node whose call just failed gets no tasks: long enough for the GCS to declare it
@@ -23,31 +28,31 @@ const packr = new Packr({ useRecords: false, moreTypes: true });
  */
 const SUSPECT_MS = 30_000;
 
+/** The node a task comes from: its arguments are pulled there, and its results go back there. */
+export interface TaskOrigin {
+  nodeId: string;
+  /** The session tag of its runtime (the refs it owns start with it). */
+  session: string;
+  /** host:port of its object manager. */
+  address: string;
+}
+
 interface RunTaskPayload {
   exec: ExecuteTask;
   resources: ResourceMap;
-  buffers: Array<[string, Uint8Array]>;
+  from: TaskOrigin;
+  /** Argument objects with buffers, to pull from `from` before the task runs. */
+  objects?: string[];
+  /** The key under which `from` staged the buffers of the inline arguments. */
+  inline?: string;
 }
 
 interface RunTaskResult {
   reply: TaskReply;
-  buffers: Array<[string, Uint8Array]>;
-}
-
-/** Copies of buffers' bytes, to send to another node. */
-function bufferBytes(refs: readonly string[]): Array<[string, Uint8Array]> {
-  return refs.map((ref) => [ref, new Uint8Array(readOutOfBand(ref, 'Uint8Array') as Uint8Array)]);
-}
-
-/** Stores buffers that came from another node; returns their references here, by theirs there. */
-function adopt(buffers: ReadonlyArray<[string, Uint8Array]>): Map<string, string> {
-  const refs = new Map<string, string>();
-  for (const [ref, bytes] of buffers) refs.set(ref, adoptOutOfBand(ref, bytes));
-  return refs;
-}
-
-function segmentsOfReply(reply: TaskReply): string[] {
-  return (reply.returns ?? []).flatMap((r) => r.segments ?? []);
+  /** The key under which the executing node staged the results' buffers, in their order. */
+  results?: string;
+  /** Refs inside the results whose owners hold a ref for the task's owner until it takes them over. */
+  handoffs?: string[];
 }
 
 /** A node other tasks may be sent to. */
@@ -70,9 +75,14 @@ export class RemoteTasks implements RemotePlacement {
 
   constructor(
     private readonly runtime: DriverCoreWorker,
-    private readonly localId: string,
+    private readonly objects: ObjectManager,
+    private readonly origin: () => TaskOrigin,
     private readonly nodes: () => RemoteNode[],
   ) {}
+
+  private get localId(): string {
+    return this.runtime.boot.nodeId;
+  }
 
   place(record: TaskRecord): boolean {
     if (pinnedHere(record)) return false;
@@ -103,24 +113,66 @@ export class RemoteTasks implements RemotePlacement {
   private send(record: TaskRecord, node: RemoteNode): void {
     const attempt = record.attempt;
     const exec = record.exec!;
-    const refs = [...(record.spec.segments ?? [])];
-    for (const [, id] of record.spec.argRefs) refs.push(...(this.runtime.objects.value(id)?.segments ?? []));
-    const payload = packr.pack({ exec, resources: record.spec.resources, buffers: bufferBytes(refs) } satisfies RunTaskPayload);
+    const spec = record.spec;
+    const table = this.runtime.objects;
+    const objects = [...new Set(spec.argRefs.map(([, id]) => id))].filter((id) => table.value(id)?.segments?.length);
+    let inline: string | undefined;
+    if (spec.segments?.length) {
+      // The task record owns these buffers (until it finishes); the stage only lends them.
+      inline = `${spec.taskId}@${attempt}.args`;
+      this.objects.stage(inline, { data: EMPTY, segments: spec.segments }, node.nodeId, false);
+    }
+    const payload: RunTaskPayload = { exec, resources: spec.resources, from: this.origin() };
+    if (objects.length) payload.objects = objects;
+    if (inline) payload.inline = inline;
     // A day: a task runs as long as it runs, and a dead node fails the call (its connection
     // breaks). (A longer deadline overflows the timer behind it.)
-    this.client(node.address).call('NodeManagerService.RunTask', { payload }, { timeoutMs: 86_400_000, idempotent: false }).then(
+    this.client(node.address).call('NodeManagerService.RunTask', { payload: packr.pack(payload) }, { timeoutMs: 86_400_000, idempotent: false }).then(
       (res) => {
-        const result = packr.unpack(res.payload) as RunTaskResult;
-        const here = adopt(result.buffers);
-        for (const r of result.reply.returns ?? []) if (r.segments) r.segments = r.segments.map((s) => here.get(s) ?? s);
-        this.runtime.tasks.onTaskReply(record, attempt, result.reply);
+        if (inline) this.objects.unstage(inline);
+        return this.onReply(record, attempt, node, packr.unpack(res.payload) as RunTaskResult);
       },
       (err: Error) => {
+        if (inline) this.objects.unstage(inline);
         this.suspect.set(node.nodeId, { until: Date.now() + SUSPECT_MS, reason: err.message });
         this.runtime.tasks.onTaskFailure(record, attempt,
-          new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${record.spec.fn.name}: ${err.message}`, { cause: err }), false);
+          new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${spec.fn.name}: ${err.message}`, { cause: err }), false);
       },
-    );
+    ).catch((e: unknown) => console.error(`tsray raylet: handling the reply of task ${spec.fn.name} failed:`, e));
+  }
+
+  /** Pulls the results' buffers from the executing node, then seals the results here. */
+  private async onReply(record: TaskRecord, attempt: number, node: RemoteNode, result: RunTaskResult): Promise<void> {
+    const { reply } = result;
+    const returns = reply.returns ?? [];
+    let pulled = false;
+    if (result.results) {
+      const current = record.attempt === attempt && record.state !== 'finished';
+      try {
+        if (current) {
+          const here = await this.objects.pullStaged(node.address, result.results);
+          let i = 0;
+          for (const r of returns) if (r.segments) r.segments = r.segments.map(() => here[i++]!);
+          pulled = true;
+        }
+      } catch (e) {
+        this.objects.handedOver(result.handoffs ?? []);
+        this.runtime.tasks.onTaskFailure(record, attempt,
+          new NodeDiedError(`Node ${node.nodeId} (${node.address}) ran task ${record.spec.fn.name}, but its results could not be fetched: ${(e as Error).message}`, { cause: e }), false);
+        return;
+      } finally {
+        this.objects.freeRemote(node.address, [result.results]);
+      }
+    }
+    this.runtime.tasks.onTaskReply(record, attempt, reply);
+    if (pulled) {
+      // Copies the table did not take (a late attempt, a cancelled task) are nobody's: free them.
+      returns.forEach((r, i) => {
+        if (r.segments && this.runtime.objects.value(returnId(record.spec.taskId, i))?.segments !== r.segments) unlinkSegments(r.segments);
+      });
+    }
+    // After the seal: the results' refs are held here now, so the owners' holds for us can go.
+    this.objects.handedOver(result.handoffs ?? []);
   }
 
   close(): void {
@@ -129,18 +181,53 @@ export class RemoteTasks implements RemotePlacement {
   }
 }
 
-/** The other side: runs a task sent by an owner on another node, and answers with its results. */
-export async function runTaskForOwner(runtime: DriverCoreWorker, request: Uint8Array): Promise<Uint8Array> {
-  const { exec, resources, buffers } = packr.unpack(request) as RunTaskPayload;
-  const args = [...adopt(buffers).values()];
+/**
+ * The other side: pulls a task's arguments from its owner's node, runs it, and answers with its
+ * reply and the key of its results' buffers (staged here until the owner has pulled them).
+ */
+export async function runTaskForOwner(runtime: DriverCoreWorker, objects: ObjectManager, request: Uint8Array): Promise<Uint8Array> {
+  const { exec, resources, from, objects: argIds = [], inline } = packr.unpack(request) as RunTaskPayload;
+  const table = runtime.objects;
+  // Held while the task runs; pulled once for every task here that needs them at the time.
+  for (const id of argIds) table.addRef(id);
+  let inlineHere: string[] = [];
+  let holding = true;
+  const release = (): void => {
+    if (!holding) return;
+    holding = false;
+    for (const id of argIds) table.removeRef(id);
+    unlinkSegments(inlineHere);
+  };
   try {
+    try {
+      await Promise.all([
+        ...argIds.map((id) => objects.fetch(id, from.address)),
+        inline ? objects.pullStaged(from.address, inline).then((refs) => void (inlineHere = refs)) : undefined,
+      ]);
+    } catch (e) {
+      // The owner's node holds them while the task is in flight: failing to pull one is a loss
+      // the task's caller hears of as its result, not a failure of this node.
+      return packr.pack({ reply: { error: { data: pack(e, 'an error').data, classNames: [] } } } satisfies RunTaskResult);
+    }
     const reply = await runtime.runForeign(exec, resources);
-    const results = segmentsOfReply(reply);
-    const out = packr.pack({ reply, buffers: bufferBytes(results) } satisfies RunTaskResult);
-    // The owner keeps its own copies; these were only made to be sent.
-    unlinkSegments(results);
-    return out;
+    const result: RunTaskResult = { reply };
+    const segments = (reply.returns ?? []).flatMap((r) => r.segments ?? []);
+    if (segments.length) {
+      result.results = `${exec.taskId}@${exec.attempt}.results`;
+      objects.stage(result.results, { data: EMPTY, segments }, from.nodeId, true);
+    }
+    // Released before the borrows go out, so a hold that began and ended here is never sent.
+    release();
+    const nested = (reply.returns ?? []).flatMap((r) => r.nested ?? []);
+    if (nested.length) {
+      const handed = objects.handOver(nested, from);
+      if (handed.length) result.handoffs = handed;
+    }
+    // The owner may drop its holds on the arguments once it has this reply: refs kept here
+    // (a worker that stored a nested ref) must be counted by their owners first.
+    await objects.flushBorrows();
+    return packr.pack(result);
   } finally {
-    unlinkSegments(args);
+    release();
   }
 }

@@ -344,6 +344,12 @@ export interface PubMessage {
 
 // ------------------------------------------------------------------ raylet.proto
 
+export interface BundleRequest {
+  payload: Uint8Array;
+}
+export interface BundleReply {
+  payload: Uint8Array;
+}
 export interface ActorRequest {
   payload: Uint8Array;
 }
@@ -526,11 +532,27 @@ export interface ObjectChunk {
   metadata: Uint8Array;
   chunkIndex: number;
   numChunks: number;
+  bufferIndex: number;
 }
 export interface FreeObjectsRequest {
   objectIds: string[];
 }
 export interface FreeObjectsReply {}
+export interface BorrowDelta {
+  objectId: string;
+  delta: number;
+}
+export interface BorrowGrant {
+  objectId: string;
+  borrowerNodeId: string;
+}
+export interface UpdateBorrowsRequest {
+  borrowerNodeId: string;
+  seq: number;
+  deltas: BorrowDelta[];
+  grants: BorrowGrant[];
+}
+export interface UpdateBorrowsReply {}
 
 // ------------------------------------------------------------------ method tables
 
@@ -558,6 +580,8 @@ export interface UnaryMethods {
   'KVService.Keys': [KVKeysRequest, KVKeysReply];
   'NodeManagerService.RunTask': [RunTaskRequest, RunTaskReply];
   'NodeManagerService.CreateActor': [ActorRequest, ActorReply];
+  'NodeManagerService.PrepareBundles': [BundleRequest, BundleReply];
+  'NodeManagerService.ReleaseBundles': [BundleRequest, BundleReply];
   'NodeManagerService.CallActor': [ActorRequest, ActorReply];
   'NodeManagerService.KillActor': [ActorRequest, ActorReply];
   'NodeManagerService.RequestWorkerLease': [RequestWorkerLeaseRequest, RequestWorkerLeaseReply];
@@ -576,6 +600,7 @@ export interface UnaryMethods {
   'CoreWorkerService.CancelTask': [CancelTaskOnWorkerRequest, CancelTaskOnWorkerReply];
   'CoreWorkerService.Exit': [ExitWorkerRequest, ExitWorkerReply];
   'ObjectManagerService.FreeObjects': [FreeObjectsRequest, FreeObjectsReply];
+  'ObjectManagerService.UpdateBorrows': [UpdateBorrowsRequest, UpdateBorrowsReply];
 }
 
 /** Every server-streaming method as "Service.Method": [request, streamed message]. */
@@ -636,4 +661,6 @@ export const IDEMPOTENT_METHODS: ReadonlySet<UnaryMethod> = new Set<UnaryMethod>
   'CoreWorkerService.GetObjectLocationsOwner',
   'CoreWorkerService.CancelTask',
   'ObjectManagerService.FreeObjects',
+  // Batches are numbered per borrower: one sent again is applied once.
+  'ObjectManagerService.UpdateBorrows',
 ]);

@@ -1,9 +1,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createRequire } from 'node:module';
 import * as ray from '../../src/index.js';
 import { context, slowSquare, square } from '../fixtures/tasks.js';
 import { makeBig, sumBig } from '../fixtures/arrays.js';
@@ -14,7 +15,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 // `tsray stop` (in the default one) must not stop this file's cluster.
 const tmp = mkdtempSync(join(tmpdir(), 'tsray-cluster-test-'));
 const env = { ...process.env, TMPDIR: tmp };
-const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 150_000 });
 const nodeRecords = () => {
   const dir = join(tmp, 'tsray', 'nodes');
   return existsSync(dir) ? readdirSync(dir).map((d) => JSON.parse(readFileSync(join(dir, d, 'node.json'), 'utf8')) as { rayletPid: number; gcsPid?: number; nodeDir: string }) : [];
@@ -35,7 +36,7 @@ beforeAll(() => {
   address = /GCS at (\S+?),/.exec(head)![1]!;
   cli('start', '--address', address, '--num-cpus', '1');
   cli('start', '--address', address, '--num-cpus', '1', '--resources', '{"TPU": 2}');
-}, 120_000);
+}, 400_000);
 
 afterEach(async () => {
   // A failed test must not leave its driver connected for the next one.
@@ -147,17 +148,43 @@ describe('a cluster started with the CLI', () => {
     await ray.init({ address, namespace: 'shared' });
     const tally = Counter.options({ name: 'tally', lifetime: 'detached' }).remote(10);
     expect(await ray.get(tally.inc.remote(1))).toBe(11);
-    const out = execFileSync(process.execPath, ['--import', 'tsx', `${root}test/fixtures/cluster-actor-driver.ts`, address], { cwd: root, env, encoding: 'utf8', timeout: 60_000 });
+    const out = execFileSync(process.execPath, ['--import', 'tsx', `${root}test/fixtures/cluster-actor-driver.ts`, address], { cwd: root, env, encoding: 'utf8', timeout: 150_000 });
     expect(JSON.parse(out.trim().split('\n').pop()!)).toEqual({ value: 16 });
     expect(await ray.get(tally.inc.remote(1))).toBe(17);
     await ray.kill(tally);
     await ray.shutdown();
   });
 
+  it("ships the driver's working directory: nodes import the job's code from their own copy", () => {
+    const proj = join(tmp, 'proj');
+    mkdirSync(proj, { recursive: true });
+    writeFileSync(join(proj, 'package.json'), '{ "type": "module" }\n');
+    writeFileSync(join(proj, 'tasks.mjs'), `import * as ray from '${root}src/index.ts';\nexport const where = ray.remote(function where() { return import.meta.url; });\n`);
+    writeFileSync(join(proj, 'driver.mjs'), [
+      `import * as ray from '${root}src/index.ts';`,
+      `import { rmSync } from 'node:fs';`,
+      `import { where } from './tasks.mjs';`,
+      `await ray.init({ address: process.argv[2] });`,
+      // The original goes: the nodes can only run the code from their package.
+      `rmSync(new URL('./tasks.mjs', import.meta.url));`,
+      `const urls = await ray.get(Array.from({ length: 6 }, () => where.options({ schedulingStrategy: 'SPREAD' }).remote()));`,
+      `console.log(JSON.stringify({ urls }));`,
+      `await ray.shutdown();`,
+    ].join('\n'));
+    // tsx is this repository's (the project has no node_modules of its own).
+    const tsx = pathToFileURL(createRequire(import.meta.url).resolve('tsx')).href;
+    const out = execFileSync(process.execPath, ['--import', tsx, join(proj, 'driver.mjs'), address], { cwd: proj, env, encoding: 'utf8', timeout: 150_000 });
+    const { urls } = JSON.parse(out.trim().split('\n').pop()!) as { urls: string[] };
+    expect(urls).toHaveLength(6);
+    for (const url of urls) {
+      expect(url).toMatch(/^file:\/\/\/tmp\/tsray-packages\/[0-9a-f]{32}\/tasks\.mjs$/);
+    }
+  });
+
   it('takes the address from TSRAY_ADDRESS, and finds the local cluster with "auto"', () => {
     const driver = `${root}test/fixtures/cluster-driver.ts`;
     const run = (args: string[], extra: Record<string, string>) =>
-      JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', driver, ...args], { cwd: root, env: { ...env, ...extra }, encoding: 'utf8', timeout: 60_000 }).trim().split('\n').pop()!);
+      JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', driver, ...args], { cwd: root, env: { ...env, ...extra }, encoding: 'utf8', timeout: 150_000 }).trim().split('\n').pop()!);
     // (Three nodes, and the one killed above while the GCS has not yet declared it dead.)
     for (const out of [run([], { TSRAY_ADDRESS: address }), run(['auto'], {})]) {
       expect(out.values).toEqual([1, 4, 9]);

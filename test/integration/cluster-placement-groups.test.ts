@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import * as ray from '../../src/index.js';
+import { Where } from '../fixtures/actors.js';
+
+const root = fileURLToPath(new URL('../..', import.meta.url));
+// A private temp folder, so other test files' `tsray stop` leaves this cluster alone.
+const tmp = mkdtempSync(join(tmpdir(), 'tsray-pg-cluster-test-'));
+const env = { ...process.env, TMPDIR: tmp };
+const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 150_000 });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+let address = '';
+
+/** Polls until the cluster's free CPUs equal `cpus` (remote nodes report about once a second). */
+async function freeCpusReach(cpus: number): Promise<number> {
+  let now = -1;
+  for (let i = 0; i < 100 && now !== cpus; i++) {
+    now = (await ray.availableResources()).CPU ?? 0;
+    if (now !== cpus) await sleep(100);
+  }
+  return now;
+}
+
+beforeAll(async () => {
+  const head = cli('start', '--head', '--port', '0', '--num-cpus', '1');
+  address = /GCS at (\S+?),/.exec(head)![1]!;
+  cli('start', '--address', address, '--num-cpus', '1');
+  cli('start', '--address', address, '--num-cpus', '1');
+  await ray.init({ address });
+}, 400_000);
+
+afterAll(async () => {
+  if (ray.isInitialized()) await ray.shutdown();
+  cli('stop');
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('placement groups across nodes', () => {
+  it('STRICT_SPREAD puts each bundle on its own node, and actors in a bundle run on its node', async () => {
+    const pg = ray.placementGroup([{ CPU: 1 }, { CPU: 1 }, { CPU: 1 }], { strategy: 'STRICT_SPREAD', name: 'spread3' });
+    expect(await pg.wait(10_000)).toBe(true);
+    const entry = await ray.placementGroupTable(pg);
+    expect(entry.state).toBe('CREATED');
+    expect(new Set(entry.bundlesToNodeId).size).toBe(3);
+    const actors = [0, 1, 2].map((i) => Where.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: i } }).remote());
+    expect(await ray.get(actors.map((a) => a.node.remote()))).toEqual(entry.bundlesToNodeId);
+    expect(await freeCpusReach(0)).toBe(0);
+    // tsray status lists the group with its nodes.
+    const status = cli('status', '--address', address);
+    expect(status).toContain(`${pg.id} (spread3)  STRICT_SPREAD  CREATED`);
+    // Removal kills the actors inside and gives the bundles back on every node.
+    ray.removePlacementGroup(pg);
+    expect(await ray.get(actors[1]!.inc.remote()).catch((e: unknown) => e)).toBeInstanceOf(ray.ActorDiedError);
+    expect(await freeCpusReach(3)).toBe(3);
+  });
+
+  it('reserves all bundles or none: a group that cannot fit holds nothing and says why', async () => {
+    const pg = ray.placementGroup([{ CPU: 1 }, { CPU: 1 }, { CPU: 1 }, { CPU: 1 }], { strategy: 'STRICT_SPREAD', name: 'spread4' });
+    expect(await pg.wait(500)).toBe(false);
+    const entry = await ray.placementGroupTable(pg);
+    expect(entry.state).toBe('PENDING');
+    expect(entry.reason).toMatch(/4 nodes|nodes/);
+    expect(entry.bundlesToNodeId).toEqual([null, null, null, null]);
+    await sleep(1500);
+    expect((await ray.availableResources()).CPU).toBe(3);
+    ray.removePlacementGroup(pg);
+  });
+
+  it('PACK and SPREAD place groups that no single node could hold', async () => {
+    const pack = ray.placementGroup([{ CPU: 1 }, { CPU: 1 }], { strategy: 'PACK', name: 'pack2' });
+    expect(await pack.wait(10_000)).toBe(true);
+    expect(new Set((await ray.placementGroupTable(pack)).bundlesToNodeId).size).toBe(2);
+    ray.removePlacementGroup(pack);
+    expect(await freeCpusReach(3)).toBe(3);
+    const spread = ray.placementGroup([{ CPU: 1 }, { CPU: 1 }, { CPU: 1 }], { strategy: 'SPREAD', name: 'spread-soft' });
+    expect(await spread.wait(10_000)).toBe(true);
+    expect(new Set((await ray.placementGroupTable(spread)).bundlesToNodeId).size).toBe(3);
+    ray.removePlacementGroup(spread);
+    expect(await freeCpusReach(3)).toBe(3);
+  });
+
+  it('keeps a group pending until a node that can hold it joins, then places it there', async () => {
+    const pg = ray.placementGroup([{ CPU: 1 }, { CPU: 1 }], { strategy: 'STRICT_PACK', name: 'pack-strict' });
+    expect(await pg.wait(500)).toBe(false);
+    expect((await ray.placementGroupTable(pg)).reason).toMatch(/STRICT_PACK/);
+    const joined = cli('start', '--address', address, '--num-cpus', '2');
+    const nodeId = /started node (\w+)/.exec(joined)![1]!;
+    expect(await pg.wait(15_000)).toBe(true);
+    expect((await ray.placementGroupTable(pg)).bundlesToNodeId).toEqual([nodeId, nodeId]);
+    const a = Where.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: 1 } }).remote();
+    expect(await ray.get(a.node.remote())).toBe(nodeId);
+    ray.removePlacementGroup(pg);
+  });
+});
