@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -77,7 +77,8 @@ export function packageWorkingDir(root: string, tempDir: string): WorkingDirPack
   for (const f of files) hash.update(f).update('\0').update(readFileSync(join(root, f))).update('\0');
   const digest = hash.digest('hex').slice(0, 32);
   mkdirSync(tempDir, { recursive: true });
-  const file = join(tempDir, `${digest}.tgz`);
+  // Named for this call alone: drivers of one project may package it at the same moment.
+  const file = join(tempDir, `${digest}.${process.pid}.${randomBytes(4).toString('hex')}.tgz`);
   tar.c({ gzip: true, cwd: root, file, sync: true, portable: true }, files);
   const tarball = readFileSync(file);
   rmSync(file, { force: true });

@@ -1,17 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as ray from '../../src/index.js';
+import { cliCluster } from '../fixtures/cli-cluster.js';
 import { Where } from '../fixtures/actors.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-// A private temp folder, so other test files' `tsray stop` leaves this cluster alone.
-const tmp = mkdtempSync(join(tmpdir(), 'tsray-pg-cluster-test-'));
-const env = { ...process.env, TMPDIR: tmp };
-const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 150_000 });
+const cluster = cliCluster('pg-cluster-test');
+const { cli } = cluster;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let address = '';
@@ -36,8 +29,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (ray.isInitialized()) await ray.shutdown();
-  cli('stop');
-  rmSync(tmp, { recursive: true, force: true });
+  cluster.dispose();
 });
 
 describe('placement groups across nodes', () => {

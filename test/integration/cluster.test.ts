@@ -1,33 +1,17 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import * as ray from '../../src/index.js';
+import { alive, cliCluster, root } from '../fixtures/cli-cluster.js';
 import { context, slowSquare, square } from '../fixtures/tasks.js';
 import { makeBig, sumBig } from '../fixtures/arrays.js';
 import { Counter, Where } from '../fixtures/actors.js';
 
-const root = fileURLToPath(new URL('../..', import.meta.url));
-// A private temp folder: `tsray stop` stops the nodes it finds there, and other test files'
-// `tsray stop` (in the default one) must not stop this file's cluster.
-const tmp = mkdtempSync(join(tmpdir(), 'tsray-cluster-test-'));
-const env = { ...process.env, TMPDIR: tmp };
-const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8', timeout: 150_000 });
-const nodeRecords = () => {
-  const dir = join(tmp, 'tsray', 'nodes');
-  return existsSync(dir) ? readdirSync(dir).map((d) => JSON.parse(readFileSync(join(dir, d, 'node.json'), 'utf8')) as { rayletPid: number; gcsPid?: number; nodeDir: string }) : [];
-};
-const alive = (pid: number) => {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-};
+const cluster = cliCluster('cluster-test');
+const { tmp, env, cli, nodeRecords } = cluster;
 
 let address = '';
 
@@ -45,9 +29,7 @@ afterEach(async () => {
 
 afterAll(async () => {
   if (ray.isInitialized()) await ray.shutdown();
-  // Whatever a failed test left running goes too (after a passing run this finds nothing).
-  cli('stop');
-  rmSync(tmp, { recursive: true, force: true });
+  cluster.dispose();
 });
 
 describe('a cluster started with the CLI', () => {
