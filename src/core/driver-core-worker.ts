@@ -311,10 +311,10 @@ export class DriverCoreWorker implements CoreWorker {
    * this node's store), and the reply goes back to that owner rather than into this node's
    * object table.
    */
-  async runForeign(exec: ExecuteTask, resources: ResourceMap): Promise<TaskReply> {
+  async runForeign(exec: ExecuteTask, resources: ResourceMap, bundle?: { pgId: string; bundleIndex: number }): Promise<TaskReply> {
     await this.prepareCode?.(exec.fn.moduleUrl);
     return new Promise<TaskReply>((resolve, reject) => {
-      const task: ForeignTask = { request: resourceRequest(resources), exec, lease: undefined, leaseBlocked: false, foreign: { resolve, reject } };
+      const task: ForeignTask = { request: resourceRequest(resources), exec, lease: undefined, leaseBlocked: false, bundle, foreign: { resolve, reject } };
       this.foreign.set(exec.taskId, task);
       this.raylet.schedule(task as unknown as TaskRecord);
     });
@@ -599,6 +599,8 @@ interface ForeignTask {
   exec: ExecuteTask;
   lease: undefined | TaskRecord['lease'];
   leaseBlocked: boolean;
+  /** The placement-group bundle it runs in, reserved on this node. */
+  readonly bundle?: { pgId: string; bundleIndex: number } | undefined;
   foreign: { resolve: (reply: TaskReply) => void; reject: (err: unknown) => void };
 }
 

@@ -55,6 +55,8 @@ export interface ActorCallRouter {
 /** Sends tasks to other nodes (cluster mode); `place` is false for those this node runs. */
 export interface RemotePlacement {
   place(record: TaskRecord): boolean;
+  /** A task in a placement group: false if this node runs it (holds its bundle). */
+  placeInGroup?(record: TaskRecord): boolean;
 }
 
 export class TaskManager {
@@ -184,7 +186,8 @@ export class TaskManager {
     record.state = 'scheduled';
     if (record.bundle !== undefined) {
       // Placement-group work runs where its bundles are reserved; the group may be gone by now.
-      if (!this.failIfOutsideGroup(record)) this.raylet.schedule(record);
+      if (this.failIfOutsideGroup(record) || this.remote?.placeInGroup?.(record)) return;
+      this.raylet.schedule(record);
       return;
     }
     if (this.remote?.place(record)) return;
@@ -223,6 +226,11 @@ export class TaskManager {
     }
     record.forced = true;
     this.raylet.interrupt(record, true);
+  }
+
+  /** Queues a task again (cluster placement: the group it waited for is placed now). */
+  requeue(record: TaskRecord): void {
+    if (record.state !== 'finished') this.enqueue(record);
   }
 
   /** Fails a task with the given error (cluster placement: its node is gone). */

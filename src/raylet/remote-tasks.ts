@@ -45,6 +45,8 @@ interface RunTaskPayload {
   objects?: string[];
   /** The key under which `from` staged the buffers of the inline arguments. */
   inline?: string;
+  /** The placement-group bundle it runs in (reserved on this node). */
+  bundle?: { pgId: string; bundleIndex: number };
 }
 
 interface RunTaskResult {
@@ -104,6 +106,32 @@ export class RemoteTasks implements RemotePlacement {
     return true;
   }
 
+  /**
+   * A task in a placement group runs on a node holding its bundle: here (false), or sent
+   * there. While the group is pending it waits for it, since its bundles may land elsewhere.
+   */
+  placeInGroup(record: TaskRecord): boolean {
+    const { pgId, bundleIndex } = record.bundle!;
+    const pgs = this.runtime.pgs;
+    if (!pgs.isCreated(pgId)) {
+      void pgs.wait(pgId, undefined).then((r) => {
+        if (record.state === 'finished') return;
+        if (r.state === 'CREATED') this.runtime.tasks.requeue(record);
+        else this.runtime.tasks.failUnschedulable(record, `its placement group ${pgId} was removed`);
+      });
+      return true;
+    }
+    if (pgs.holdsHere(pgId, bundleIndex)) return false;
+    const nodeId = pgs.nodeOfBundle(pgId, bundleIndex);
+    const node = this.nodes().find((n) => n.nodeId === nodeId);
+    if (!node) {
+      this.runtime.tasks.failWith(record, new NodeDiedError(`Task ${record.spec.fn.name} must run in bundle ${bundleIndex} of placement group ${pgId}, whose node ${nodeId} is gone.`));
+      return true;
+    }
+    this.send(record, node);
+    return true;
+  }
+
   private client(address: string): RpcClient {
     let c = this.clients.get(address);
     if (!c) this.clients.set(address, (c = new RpcClient(address, { serverName: 'tsray raylet' })));
@@ -123,6 +151,7 @@ export class RemoteTasks implements RemotePlacement {
       this.objects.stage(inline, { data: EMPTY, segments: spec.segments }, node.nodeId, false);
     }
     const payload: RunTaskPayload = { exec, resources: spec.resources, from: this.origin() };
+    if (record.bundle) payload.bundle = { pgId: record.bundle.pgId, bundleIndex: record.bundle.bundleIndex };
     if (objects.length) payload.objects = objects;
     if (inline) payload.inline = inline;
     // A day: a task runs as long as it runs, and a dead node fails the call (its connection
@@ -186,7 +215,7 @@ export class RemoteTasks implements RemotePlacement {
  * reply and the key of its results' buffers (staged here until the owner has pulled them).
  */
 export async function runTaskForOwner(runtime: DriverCoreWorker, objects: ObjectManager, request: Uint8Array): Promise<Uint8Array> {
-  const { exec, resources, from, objects: argIds = [], inline } = packr.unpack(request) as RunTaskPayload;
+  const { exec, resources, from, objects: argIds = [], inline, bundle } = packr.unpack(request) as RunTaskPayload;
   const table = runtime.objects;
   // Held while the task runs; pulled once for every task here that needs them at the time.
   for (const id of argIds) table.addRef(id);
@@ -209,7 +238,7 @@ export async function runTaskForOwner(runtime: DriverCoreWorker, objects: Object
       // the task's caller hears of as its result, not a failure of this node.
       return packr.pack({ reply: { error: { data: pack(e, 'an error').data, classNames: [] } } } satisfies RunTaskResult);
     }
-    const reply = await runtime.runForeign(exec, resources);
+    const reply = await runtime.runForeign(exec, resources, bundle);
     const result: RunTaskResult = { reply };
     const segments = (reply.returns ?? []).flatMap((r) => r.segments ?? []);
     if (segments.length) {

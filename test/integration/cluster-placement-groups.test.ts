@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { cliCluster } from '../fixtures/cli-cluster.js';
 import { Where } from '../fixtures/actors.js';
+import { context } from '../fixtures/tasks.js';
 
 const cluster = cliCluster('pg-cluster-test');
 const { cli } = cluster;
@@ -41,6 +42,9 @@ describe('placement groups across nodes', () => {
     expect(new Set(entry.bundlesToNodeId).size).toBe(3);
     const actors = [0, 1, 2].map((i) => Where.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: i } }).remote());
     expect(await ray.get(actors.map((a) => a.node.remote()))).toEqual(entry.bundlesToNodeId);
+    // Tasks in a bundle run on its node too.
+    const tasks = await ray.get([0, 1, 2].map((i) => context.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: i } }).remote())) as Array<{ nodeId: string }>;
+    expect(tasks.map((t) => t.nodeId)).toEqual(entry.bundlesToNodeId);
     expect(await freeCpusReach(0)).toBe(0);
     // tsray status lists the group with its nodes.
     const status = cli('status', '--address', address);
@@ -79,11 +83,14 @@ describe('placement groups across nodes', () => {
   it('keeps a group pending until a node that can hold it joins, then places it there', async () => {
     const pg = ray.placementGroup([{ CPU: 1 }, { CPU: 1 }], { strategy: 'STRICT_PACK', name: 'pack-strict' });
     expect(await pg.wait(500)).toBe(false);
+    // Submitted while the group waits: it runs where the group lands.
+    const early = context.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: 0 } }).remote();
     expect((await ray.placementGroupTable(pg)).reason).toMatch(/STRICT_PACK/);
     const joined = cli('start', '--address', address, '--num-cpus', '2');
     const nodeId = /started node (\w+)/.exec(joined)![1]!;
     expect(await pg.wait(15_000)).toBe(true);
     expect((await ray.placementGroupTable(pg)).bundlesToNodeId).toEqual([nodeId, nodeId]);
+    expect((await ray.get(early) as { nodeId: string }).nodeId).toBe(nodeId);
     const a = Where.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: 1 } }).remote();
     expect(await ray.get(a.node.remote())).toBe(nodeId);
     ray.removePlacementGroup(pg);
