@@ -9,6 +9,7 @@ import { alive, cliCluster, root } from '../fixtures/cli-cluster.js';
 import { context, slowSquare, square } from '../fixtures/tasks.js';
 import { makeBig, sumBig } from '../fixtures/arrays.js';
 import { Counter, Where } from '../fixtures/actors.js';
+import { gpuView } from '../fixtures/gpu-tasks.js';
 
 const cluster = cliCluster('cluster-test');
 const { tmp, env, cli, nodeRecords } = cluster;
@@ -19,7 +20,7 @@ beforeAll(() => {
   const head = cli('start', '--head', '--port', '0', '--num-cpus', '2');
   address = /GCS at (\S+?),/.exec(head)![1]!;
   cli('start', '--address', address, '--num-cpus', '1');
-  cli('start', '--address', address, '--num-cpus', '1', '--resources', '{"TPU": 2}');
+  cli('start', '--address', address, '--num-cpus', '1', '--num-gpus', '2', '--resources', '{"TPU": 2}');
 }, 400_000);
 
 afterEach(async () => {
@@ -39,6 +40,23 @@ describe('a cluster started with the CLI', () => {
     expect(out).toMatch(/head/);
     expect(out).toMatch(/CPU: 0\/4/);
     expect(out).toMatch(/TPU: 0\/2/);
+    // `--num-gpus` gives a node fake devices (this machine has none).
+    expect(out).toMatch(/GPU: 0\/2/);
+  });
+
+  it('runs GPU work on the node with GPUs, in a process whose CUDA_VISIBLE_DEVICES lists its devices', async () => {
+    await ray.init({ address });
+    const gpuNode = (await ray.nodes()).find((n) => n.resources.GPU === 2)!;
+    const [one, two] = await ray.get([gpuView.options({ numGpus: 1 }).remote(), gpuView.options({ numGpus: 2 }).remote()]);
+    expect(one!.ids).toHaveLength(1);
+    expect(one!.cvd).toBe(String(one!.ids[0]));
+    expect(two!.ids.sort()).toEqual([0, 1]);
+    expect(two!.cvd!.split(',').sort()).toEqual(['0', '1']);
+    const where = await ray.get(context.options({ numGpus: 1 }).remote()) as { nodeId: string };
+    expect(where.nodeId).toBe(gpuNode.nodeId);
+    const err = await ray.get(gpuView.options({ numGpus: 3 }).remote()).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ray.TaskUnschedulableError);
+    await ray.shutdown();
   });
 
   it('runs a driver joined by address: tasks, objects and the cluster view', async () => {
