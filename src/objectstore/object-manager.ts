@@ -10,6 +10,7 @@ import { BorrowLedger, BorrowOutbox } from './borrows.js';
 import { ObjectDirectory, sessionOf, type DirectoryNode, type OwnerNode } from './object-directory.js';
 import { PullManager } from './pull-manager.js';
 import { readOutOfBand, unlinkSegments } from './shared-arrays.js';
+import { collectGarbageSoon } from '../core/collect-garbage.js';
 import { sharedMemory, type SharedMemory } from './shm.js';
 import { CHUNK_BYTES, ChunkAssembler, FLOW_CONTROL_WINDOW, chunkCount, chunkSize, planChunks } from './transfer-plan.js';
 
@@ -368,6 +369,9 @@ export class ObjectManager implements ForeignObjects {
       stream.end();
     } finally {
       release?.();
+      // The views above pin the buffers (freed objects included) until this thread collects,
+      // and the stream's socket may hold chunks of them a while after the end.
+      collectGarbageSoon();
     }
   }
 

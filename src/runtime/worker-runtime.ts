@@ -1,5 +1,4 @@
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+import { collectGarbage } from '../core/collect-garbage.js';
 import { runtimeState } from '../core/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from '../core/thread-core-worker.js';
 import { InvalidArgumentError } from '../api/errors.js';
@@ -52,11 +51,8 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
   /**
    * Refs a worker dropped are released when its garbage is collected, and an idle worker does
    * not allocate, so it may never collect: the objects would stay alive in the owner. A worker
-   * that made many refs therefore collects once it has been idle a moment. (`gc` comes from a
-   * context made after exposing it; it collects this isolate's whole heap.)
+   * that made many refs therefore collects once it has been idle a moment.
    */
-  setFlagsFromString('--expose-gc');
-  const collectGarbage = runInNewContext('gc') as () => void;
   let idleCollect: NodeJS.Timeout | undefined;
   let runningBatches = 0;
   const afterBatch = (): void => {
