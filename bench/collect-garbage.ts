@@ -1,16 +1,7 @@
-/** A full garbage collection on demand for the bench programs (undefined where V8 refuses). */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
+/** A full garbage collection on demand for the bench programs (the runtime's own helper). */
+import { collectGarbage } from '../dist/core/collect-garbage.js';
 
-export const collectGarbage: (() => void) | undefined = (() => {
-  try {
-    // `gc` is exposed to contexts made after the flag is set; it collects the whole heap.
-    setFlagsFromString('--expose-gc');
-    return runInNewContext('gc') as () => void;
-  } catch {
-    return undefined;
-  }
-})();
+export { collectGarbage };
 
 /**
  * Collects garbage, then yields to the event loop so FinalizationRegistry callbacks run: a ref

@@ -32,3 +32,14 @@ export async function availableCpusReach(ray: { availableResources(): Promise<Re
   }
   return now;
 }
+
+/** Polls `probe` until it gives a truthy value (returned), or fails naming `what` after the timeout. */
+export async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
+  const t0 = Date.now();
+  for (;;) {
+    const v = await probe();
+    if (v) return v;
+    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}

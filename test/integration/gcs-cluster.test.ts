@@ -5,22 +5,13 @@ import { GcsClient } from '../../src/gcs/gcs-client.js';
 import type { ActorTableData, GcsNodeInfo, PubMessage, ResourceView } from '../../src/rpc/messages.js';
 import { PROTOCOL_VERSION } from '../../src/rpc/protocol-version.js';
 import { killAll, spawnTs, startGcs, waitForOutput, root, type GcsProcess, type Started } from '../fixtures/gcs-process.js';
-import { rejection } from '../helpers.js';
+import { rejection, until } from '../helpers.js';
 
 // A GCS process on loopback with a 1 s node death timeout; clients in this process and fake
 // nodes in their own processes talk to it over real gRPC.
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 let gcs: GcsProcess;
 const clients: GcsClient[] = [];

@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
 import type { PubMessage } from '../../src/rpc/messages.js';
 import { killAll, root, startGcs } from '../fixtures/gcs-process.js';
+import { until } from '../helpers.js';
 
 // The GCS as a process: its lifecycle under signals, clients outliving a restart, and the
 // compiled entry point.
 
 const clients: GcsClient[] = [];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 afterEach(async () => {
   for (const c of clients.splice(0)) c.close();
@@ -37,15 +37,6 @@ function descendants(pid: number): number[] {
   return kids.flatMap((k) => [k, ...descendants(k)]);
 }
 
-async function until<T>(what: string, probe: () => T | undefined | false | Promise<T | undefined | false>, timeoutMs = 10_000): Promise<T> {
-  const t0 = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - t0 > timeoutMs) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe('the GCS process', () => {
   it('exits cleanly on SIGTERM with a subscriber connected, leaving no process behind', async () => {
