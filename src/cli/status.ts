@@ -1,4 +1,5 @@
 import { GcsClient } from '../gcs/gcs-client.js';
+import type { ActorTableData } from '../rpc/messages.js';
 import { localHeadAddress } from '../cluster/node-folders.js';
 import { ConnectionError } from '../api/errors.js';
 import { PLACEMENT_GROUP_NAMESPACE } from '../raylet/remote-bundles.js';
@@ -53,11 +54,27 @@ export async function status(address: string | undefined, options: StatusOptions
     lines.push('', 'Resources (used/total)');
     for (const k of Object.keys(total).sort()) lines.push(`  ${k}: ${amount(k, used[k]!)}/${amount(k, total[k]!)}`);
     lines.push('', `Pending tasks: ${pending}`);
+    lines.push(...(await actorLines(gcs)));
     lines.push(...(await placementGroupLines(gcs)));
     return lines.join('\n');
   } finally {
     gcs.close();
   }
+}
+
+/** The GCS's actor table: live actors by state, and each named one with its node. */
+async function actorLines(gcs: GcsClient): Promise<string[]> {
+  const actors = await gcs.listActors({ includeDead: false });
+  if (actors.length === 0) return ['', 'Actors: none'];
+  // Lower case, so the states of actors are not read as those of nodes.
+  const state = (a: ActorTableData) => a.state.toLowerCase().replace('_', ' ');
+  const byState = new Map<string, number>();
+  for (const a of actors) byState.set(state(a), (byState.get(state(a)) ?? 0) + 1);
+  const lines = ['', `Actors: ${[...byState].map(([s, n]) => `${n} ${s}`).join(', ')}`];
+  for (const a of actors.filter((x) => x.name).sort((x, y) => (x.name < y.name ? -1 : 1))) {
+    lines.push(`  "${a.name}" (${a.className}, namespace ${a.namespace})  ${state(a)}  on ${a.nodeId ? a.nodeId.slice(0, 8) : '-'}`);
+  }
+  return lines;
 }
 
 /** The placement groups their owners published in the GCS, live ones first. */

@@ -4,7 +4,7 @@ import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manage
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { actorHandleId, type CreateActor, type ExecuteTask, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, returnId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
 
@@ -40,6 +40,26 @@ interface ActorRecord {
   argBuffers?: Array<[string, Uint8Array]>;
   /** Hosted here for an owner on another node (see hostForeign). */
   foreign?: ForeignActor;
+  /** Owned by another node: calls are forwarded to the owner (see proxyOf). */
+  proxy?: true;
+  /** Calls from callers on other nodes (see callExternal): their order per caller, the queue, in flight. */
+  external?: ExternalCalls;
+}
+
+/** A call forwarded by a caller on another node to the actor's owner (this node). */
+interface ExternalCall {
+  exec: ExecuteTask;
+  /** Its arguments, pulled here: objects (by id, held) and inline buffers. */
+  args: { objects: string[]; segments: string[] };
+  resolve(answer: ActorCallAnswer): void;
+  reject(failure: RemoteActorFailure): void;
+}
+
+interface ExternalCalls {
+  order: Map<string, { next: number; early: Map<number, ExternalCall | null> }>;
+  /** In order, waiting for the actor to be placed (or restarted). */
+  queue: ExternalCall[];
+  inFlight: Set<ExternalCall>;
 }
 
 /** An actor this node hosts for its owner on another node. */
@@ -47,25 +67,51 @@ interface ForeignActor {
   created: { resolve: (death: Uint8Array | undefined) => void } | undefined;
   /** Calls in flight by task id, and calls that came before their turn by sequence number. */
   calls: Map<string, { resolve: (reply: TaskReply) => void; reject: (err: RemoteActorFailure) => void }>;
-  early: Map<number, ExecuteTask>;
+  /** (null: a call that gave its turn up.) */
+  early: Map<number, ExecuteTask | null>;
   next: number;
 }
 
-/** Why a call to an actor on another node failed: the actor died, or its node or host crashed. */
-export type RemoteActorFailure = { death: Uint8Array } | { crashed: string };
+/**
+ * Why a call to an actor on another node failed: the actor died, its node or host crashed
+ * (it may restart), or the node owning it is gone (so is the actor).
+ */
+export type RemoteActorFailure = { death: Uint8Array } | { crashed: string } | { ownerGone: string };
+
+/** A call's reply from another node; `settle` once it is processed (see call-transfer.ts). */
+export interface ActorCallAnswer {
+  reply: TaskReply;
+  settle?(taken: (segments: string[], index: number) => boolean): void;
+}
 
 /**
- * Hosts actors on other nodes (cluster mode): the owner keeps the actor's record, order and
- * restarts; the hosting node runs it.
+ * Where an actor goes: another node, this one (undefined), nowhere (why), refused by the GCS
+ * (why: its name is taken), or an actor of that name that exists already (`getIfExists`).
+ */
+export type ActorPlacement = { nodeId: string } | { infeasible: string } | { refused: string } | { existing: string } | undefined;
+
+/**
+ * Actors across nodes (cluster mode): the owner keeps the actor's record, order and restarts;
+ * the GCS places it; the hosting node runs it; callers on other nodes forward to the owner.
  */
 export interface RemoteActorHosting {
-  /** Where to host an actor: another node, this one (undefined), or nowhere (why). */
-  place(spec: SubmittedActor): { nodeId: string } | { infeasible: string } | undefined;
+  /** Registers the actor (or, with `restart`, says why it moves) and finds where it goes. */
+  place(spec: SubmittedActor, restart?: string): Promise<ActorPlacement>;
+  /** Tells the GCS an actor registered there is alive (on `nodeId`) or dead. */
+  report(actorId: string, state: 'ALIVE' | 'DEAD', detail: { nodeId?: string; cause?: string }): void;
   /** Creates it there; resolves with its death (its constructor threw) or undefined once alive. */
   create(nodeId: string, spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): Promise<Uint8Array | undefined>;
-  /** Runs a call there (with the bytes of `segments`, its arguments' buffers); rejects with a RemoteActorFailure. */
-  call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, segments: readonly string[]): Promise<TaskReply>;
+  /** Runs a call on the hosting node (its arguments: objects and inline buffers); rejects with a RemoteActorFailure. */
+  call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer>;
+  /** Whether another node owns the actor. */
+  ownedElsewhere(actorId: string): boolean;
+  /** Sends a call to the actor's owner (`seq`: its place among this node's calls to it). */
+  forward(actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer>;
   kill(nodeId: string, actorId: string): void;
+  /** `ray.kill` of an actor another node owns. */
+  killViaOwner(actorId: string): void;
+  /** A live actor by name anywhere in the cluster. */
+  lookup(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | undefined>;
   /** The bytes of buffers (constructor arguments), to send to another node. */
   bytesOf(refs: readonly string[]): Array<[string, Uint8Array]>;
 }
@@ -100,6 +146,8 @@ export class ActorManager {
   private readonly aliases = new Map<string, string>();
   private readonly hosts = new Map<string, HostState>();
   private readonly sharedHosts: string[] = [];
+  /** External calls sent to a host of this node, by task id (their replies come back here). */
+  private readonly externalSent = new Map<string, { record: ActorRecord; call: ExternalCall }>();
   private nextHost = 0;
   private roundRobin = 0;
   /** Set at shutdown: hosts ending then are not crashes, and nothing restarts. */
@@ -156,7 +204,8 @@ export class ActorManager {
     else for (const [, id] of spec.argRefs) this.objects.whenReady(id, () => { if (--missing === 0) this.place(record); });
   }
 
-  private register(spec: SubmittedActor): ActorRecord {
+  /** `owned`: this node owns it, so its handles are counted here (else its owner counts them). */
+  private register(spec: SubmittedActor, owned = true): ActorRecord {
     const record: ActorRecord = {
       spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
       readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
@@ -164,7 +213,7 @@ export class ActorManager {
     };
     this.actors.set(spec.actorId, record);
     // Its handles count as refs of this sealed id: when the count reaches zero, none is left.
-    this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY });
+    if (owned) this.objects.seal(actorHandleId(spec.actorId), { data: EMPTY });
     return record;
   }
 
@@ -199,7 +248,8 @@ export class ActorManager {
     this.startOnHost(record);
   }
 
-  private startOnHost(record: ActorRecord): void {
+  /** Places the actor and starts it there (`restart`: why it starts again). */
+  private startOnHost(record: ActorRecord, restart?: string): void {
     record.incarnation++;
     const placement = record.spec.placement;
     if (this.remote && !record.foreign && placement && this.groupNode) {
@@ -213,14 +263,41 @@ export class ActorManager {
       });
       return;
     }
-    const where = this.remote && !record.foreign && !placement ? this.remote.place(record.spec) : undefined;
-    if (where && 'infeasible' in where) {
-      const why = `Actor ${record.spec.fn.name} can never be scheduled: ${where.infeasible}.`;
-      this.die(record, new ActorDiedError(why, { cause: new TaskUnschedulableError(why) }));
+    if (!this.remote || record.foreign || placement) {
+      this.startLocal(record);
       return;
     }
-    if (where) this.startRemote(record, where.nodeId);
-    else this.startLocal(record);
+    const incarnation = record.incarnation;
+    void this.remote.place(record.spec, restart).then((where) => {
+      if (record.incarnation !== incarnation || record.state === 'DEAD') return;
+      const name = record.spec.fn.name;
+      if (where === undefined || ('nodeId' in where && where.nodeId === this.raylet.nodeId)) this.startLocal(record);
+      else if ('nodeId' in where) this.startRemote(record, where.nodeId);
+      else if ('existing' in where) this.redirect(record, where.existing);
+      else if ('refused' in where) this.die(record, new ActorDiedError(`Actor ${name} could not be created: ${where.refused}`, { cause: new InvalidArgumentError(where.refused) }));
+      else {
+        const why = `Actor ${name} can never be scheduled: ${where.infeasible}.`;
+        this.die(record, new ActorDiedError(why, { cause: new TaskUnschedulableError(why) }));
+      }
+    });
+  }
+
+  /**
+   * A `getIfExists` creation whose name another node's actor holds: this id becomes another name
+   * for that actor, and the calls made meanwhile go to it, in their order.
+   */
+  private redirect(record: ActorRecord, actorId: string): void {
+    const id = record.spec.actorId;
+    this.aliases.set(id, actorId);
+    this.actors.delete(id);
+    if (record.spec.name !== undefined && this.names.get(`${record.spec.namespace}/${record.spec.name}`) === id) this.names.delete(`${record.spec.namespace}/${record.spec.name}`);
+    const pending = [...record.seqOf].map(([task, seq]) => ({ task, seq, ready: false }));
+    for (const [seq, task] of record.readyCalls) if (task) pending.push({ task, seq, ready: true });
+    pending.sort((a, b) => a.seq - b.seq);
+    for (const p of pending) {
+      this.registerCall(p.task);
+      if (p.ready) this.callReady(p.task);
+    }
   }
 
   /** Starts the actor on a host of this node. */
@@ -231,10 +308,21 @@ export class ActorManager {
     record.hostId = hostId;
     this.hosts.get(hostId)!.actors.add(spec.actorId);
     this.sendToHost(hostId, { k: 'createActor', hostId, actor: record.create! });
+    this.resendAll(record);
+  }
+
+  /** The actor has a host now: calls held for it go, in their order. */
+  private resendAll(record: ActorRecord): void {
     const resend = record.resend;
     record.resend = [];
     for (const task of resend) this.sendCall(record, task);
     this.flushCalls(record);
+    const external = record.external;
+    if (external) {
+      const queue = external.queue;
+      external.queue = [];
+      for (const call of queue) this.dispatchExternal(record, call);
+    }
   }
 
   /** Creates the actor on another node; its calls follow it there. */
@@ -247,23 +335,39 @@ export class ActorManager {
       (death) => {
         if (record.incarnation !== incarnation || record.state === 'DEAD') return;
         if (death) this.dieWith(record, death);
-        else record.state = 'ALIVE';
+        else this.alive(record, nodeId);
       },
       (err: unknown) => {
         if (record.incarnation === incarnation && record.state !== 'DEAD') this.crashed(record, err);
       },
     );
-    const resend = record.resend;
-    record.resend = [];
-    for (const task of resend) this.sendCall(record, task);
-    this.flushCalls(record);
+    this.resendAll(record);
+  }
+
+  private alive(record: ActorRecord, nodeId: string): void {
+    record.state = 'ALIVE';
+    this.remote?.report(record.spec.actorId, 'ALIVE', { nodeId });
   }
 
   private sendRemoteCall(record: ActorRecord, task: TaskRecord, exec: ExecuteTask): void {
     const incarnation = record.incarnation;
-    const segments = [...(task.spec.segments ?? []), ...task.spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? [])];
-    this.remote!.call(record.node!, record.spec.actorId, record.remoteSeq++, exec, segments).then(
-      (reply) => this.tasks.onTaskReply(task, exec.attempt, reply),
+    const objectIds = task.spec.argRefs.map(([, id]) => id);
+    const settled = (answer: ActorCallAnswer): void => {
+      this.tasks.onTaskReply(task, exec.attempt, answer.reply);
+      answer.settle?.((segments, i) => this.objects.value(returnId(task.spec.taskId, i))?.segments === segments);
+    };
+    if (record.proxy) {
+      this.remote!.forward(record.spec.actorId, record.remoteSeq++, exec, objectIds, task.spec.segments).then(settled, (err: RemoteActorFailure) => {
+        if (record.state === 'DEAD') return;
+        if ('death' in err) this.dieWith(record, err.death);
+        else if ('ownerGone' in err) this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} is gone: ${err.ownerGone}.`));
+        // The owner restarts it: this call, which was running, fails; later ones wait for it.
+        else this.tasks.failTask(task, new ActorUnavailableError(`Actor ${record.spec.fn.name} is unavailable (${err.crashed}); this call was running.`));
+      });
+      return;
+    }
+    this.remote!.call(record.node!, record.spec.actorId, record.remoteSeq++, exec, objectIds, task.spec.segments).then(
+      settled,
       (err: RemoteActorFailure | Error) => {
         if (record.incarnation !== incarnation || record.state === 'DEAD') return;
         if ('death' in err) this.dieWith(record, err.death);
@@ -293,6 +397,7 @@ export class ActorManager {
     record.restartsLeft--;
     record.state = 'RESTARTING';
     record.hostId = undefined;
+    this.failExternal(record, { crashed: `actor ${name} is restarting (${why})` }, false);
     const inFlight = [...record.inFlight];
     record.inFlight.clear();
     for (const task of inFlight) {
@@ -303,7 +408,7 @@ export class ActorManager {
         this.tasks.failTask(task, new ActorUnavailableError(`Actor ${name} is restarting (${why}); this call was running and has no retries left (maxTaskRetries).`, { cause: err }));
       }
     }
-    this.startOnHost(record);
+    this.startOnHost(record, why);
   }
 
   private releaseArgs(spec: SubmittedActor): void {
@@ -369,7 +474,7 @@ export class ActorManager {
     if (!record || record.state === 'DEAD' || record.hostId === undefined) return;
     if (error) this.dieWith(record, error);
     else {
-      record.state = 'ALIVE';
+      this.alive(record, this.raylet.nodeId);
       const created = record.foreign?.created;
       if (created) {
         record.foreign!.created = undefined;
@@ -384,6 +489,25 @@ export class ActorManager {
     if (record && record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} exited (ray.exitActor()).`));
   }
 
+  /**
+   * The record standing for an actor another node owns (a handle came here in an argument, or
+   * by name): its calls keep their order here and go to the owner.
+   */
+  private proxyOf(actorId: string, fn?: FunctionDescriptor): ActorRecord | undefined {
+    if (!this.remote?.ownedElsewhere(actorId)) return undefined;
+    const spec: SubmittedActor = {
+      actorId, fn: fn ?? { moduleUrl: '', key: '', name: `actor ${actorId}` }, argRefs: [], resources: {}, dedicated: false,
+      namespace: '', detached: false, maxRestarts: 0, maxTaskRetries: 0,
+    };
+    const record: ActorRecord = {
+      spec, state: 'ALIVE', hostId: `@owner`, death: undefined, nextSeq: 0, sendSeq: 0,
+      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
+      restartsLeft: 0, proxy: true,
+    };
+    this.actors.set(actorId, record);
+    return record;
+  }
+
   /** The record of an actor, by its id or an alias of it. */
   private record(actorId: string): ActorRecord | undefined {
     return this.actors.get(this.aliases.get(actorId) ?? actorId);
@@ -391,7 +515,7 @@ export class ActorManager {
 
   /** An actor call was submitted: it gets the next turn in its actor's order. */
   registerCall(task: TaskRecord): void {
-    const record = this.record(task.spec.actorId!);
+    const record = this.record(task.spec.actorId!) ?? this.proxyOf(task.spec.actorId!);
     if (!record) {
       this.tasks.failTask(task, new ActorDiedError(`Actor ${task.spec.actorId} does not exist in this cluster.`));
       return;
@@ -452,7 +576,7 @@ export class ActorManager {
     const exec = task.exec!;
     // A call through an alias (a getIfExists creation) names the actor by its own id.
     const msg = exec.actorId === record.spec.actorId ? exec : { ...exec, actorId: record.spec.actorId };
-    if (record.node !== undefined) this.sendRemoteCall(record, task, msg);
+    if (record.node !== undefined || record.proxy) this.sendRemoteCall(record, task, msg);
     else this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
   }
 
@@ -466,9 +590,8 @@ export class ActorManager {
   hostForeign(spec: SubmittedActor, create: CreateActor): Promise<Uint8Array | undefined> {
     const old = this.actors.get(spec.actorId);
     if (old && old.state !== 'DEAD') this.die(old, new ActorDiedError(`Actor ${spec.fn.name} was replaced by a restart.`));
-    // The owner holds the handles: the copy here is only collected when the owner says.
-    this.objects.addRef(actorHandleId(spec.actorId));
-    const record = this.register({ ...spec, argRefs: [], nestedRefs: undefined, maxRestarts: 0, name: undefined });
+    // The owner counts the handles: the copy here ends when the owner says.
+    const record = this.register({ ...spec, argRefs: [], nestedRefs: undefined, maxRestarts: 0, name: undefined }, false);
     record.create = create;
     return new Promise((resolve) => {
       record.foreign = { created: { resolve }, calls: new Map(), early: new Map(), next: 0 };
@@ -485,16 +608,119 @@ export class ActorManager {
     return new Promise<TaskReply>((resolve, reject) => {
       foreign.calls.set(exec.taskId, { resolve, reject });
       foreign.early.set(seq, exec);
-      while (foreign.early.has(foreign.next)) {
-        const next = foreign.early.get(foreign.next)!;
-        foreign.early.delete(foreign.next++);
-        this.sendToHost(record.hostId!, { k: 'actorCall', task: next });
-      }
+      this.sendForeignCalls(record);
     });
+  }
+
+  /** Sends the owner's calls that are next in its order. */
+  private sendForeignCalls(record: ActorRecord): void {
+    const foreign = record.foreign!;
+    while (foreign.early.has(foreign.next)) {
+      const next = foreign.early.get(foreign.next);
+      foreign.early.delete(foreign.next++);
+      if (next) this.sendToHost(record.hostId!, { k: 'actorCall', task: next });
+    }
+  }
+
+  /** A call whose arguments could not be pulled gives its turn up (its caller hears why). */
+  skipForeign(actorId: string, seq: number): void {
+    const foreign = this.actors.get(actorId)?.foreign;
+    if (!foreign) return;
+    foreign.early.set(seq, null);
+    this.sendForeignCalls(this.actors.get(actorId)!);
+  }
+
+  // ---- calls from callers on other nodes, to actors this node owns
+
+  /**
+   * Takes a call forwarded by a caller on another node (`caller`), in that caller's order
+   * (`seq`): it runs where the actor runs, after the calls the caller made before it.
+   */
+  callExternal(caller: string, seq: number, exec: ExecuteTask, args: ExternalCall['args']): Promise<ActorCallAnswer> {
+    const record = this.record(exec.actorId!);
+    if (!record || record.proxy || record.foreign) {
+      return Promise.reject<ActorCallAnswer>({ ownerGone: `node ${this.raylet.nodeId} does not own actor ${exec.actorId} (it restarted, or the actor ended and was forgotten)` });
+    }
+    return new Promise<ActorCallAnswer>((resolve, reject) => {
+      this.takeExternal(record, caller, seq, { exec: { ...exec, actorId: record.spec.actorId }, args, resolve, reject });
+    });
+  }
+
+  skipExternal(caller: string, actorId: string, seq: number): void {
+    const record = this.record(actorId);
+    if (record && !record.proxy && !record.foreign) this.takeExternal(record, caller, seq, null);
+  }
+
+  private takeExternal(record: ActorRecord, caller: string, seq: number, call: ExternalCall | null): void {
+    const external = (record.external ??= { order: new Map(), queue: [], inFlight: new Set() });
+    let order = external.order.get(caller);
+    if (!order) external.order.set(caller, (order = { next: 0, early: new Map() }));
+    order.early.set(seq, call);
+    while (order.early.has(order.next)) {
+      const next = order.early.get(order.next);
+      order.early.delete(order.next++);
+      if (next) this.dispatchExternal(record, next);
+    }
+  }
+
+  private dispatchExternal(record: ActorRecord, call: ExternalCall): void {
+    const external = record.external!;
+    if (record.state === 'DEAD') {
+      call.reject({ death: record.death! });
+      return;
+    }
+    if (record.hostId === undefined) {
+      external.queue.push(call);
+      return;
+    }
+    external.inFlight.add(call);
+    const done = (): boolean => external.inFlight.delete(call);
+    if (record.node === undefined) {
+      this.externalSent.set(call.exec.taskId, { record, call });
+      this.sendToHost(record.hostId, { k: 'actorCall', task: call.exec });
+      return;
+    }
+    const incarnation = record.incarnation;
+    this.remote!.call(record.node, record.spec.actorId, record.remoteSeq++, call.exec, call.args.objects, call.args.segments).then(
+      (answer) => {
+        if (done()) call.resolve(answer);
+        else answer.settle?.(() => false);
+      },
+      (err: RemoteActorFailure | Error) => {
+        if (done()) call.reject(err instanceof Error ? { crashed: err.message } : err);
+        if (record.incarnation !== incarnation || record.state === 'DEAD') return;
+        if ('death' in err) this.dieWith(record, err.death);
+        else this.crashed(record, 'crashed' in err ? new Error(err.crashed) : err);
+      },
+    );
+  }
+
+  /** Fails the external calls in flight (and, when it is dead, those waiting too). */
+  private failExternal(record: ActorRecord, failure: RemoteActorFailure, all: boolean): void {
+    const external = record.external;
+    if (!external) return;
+    const calls = [...external.inFlight];
+    external.inFlight.clear();
+    if (all) {
+      calls.push(...external.queue);
+      external.queue = [];
+      for (const order of external.order.values()) for (const c of order.early.values()) if (c) calls.push(c);
+      external.order.clear();
+    }
+    for (const c of calls) {
+      this.externalSent.delete(c.exec.taskId);
+      c.reject(failure);
+    }
   }
 
   /** A call result from a host: true if it answers a call for another node's actor. */
   foreignResult(taskId: string, reply: TaskReply): boolean {
+    const external = this.externalSent.get(taskId);
+    if (external) {
+      this.externalSent.delete(taskId);
+      if (external.record.external?.inFlight.delete(external.call)) external.call.resolve({ reply });
+      return true;
+    }
     for (const record of this.foreignRecords()) {
       const call = record.foreign!.calls.get(taskId);
       if (!call) continue;
@@ -510,7 +736,7 @@ export class ActorManager {
     const record = this.actors.get(actorId);
     if (!record?.foreign) return;
     if (record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed by its owner.`));
-    this.objects.removeRef(actorHandleId(actorId));
+    this.actors.delete(actorId);
   }
 
   private *foreignRecords(): Generator<ActorRecord> {
@@ -518,7 +744,7 @@ export class ActorManager {
   }
 
   /** Settles what the owner waits for on an actor hosted here that ended. */
-  private endForeign(record: ActorRecord, failure: RemoteActorFailure): void {
+  private endForeign(record: ActorRecord, failure: { death: Uint8Array } | { crashed: string }): void {
     const foreign = record.foreign!;
     const calls = [...foreign.calls.values()];
     foreign.calls.clear();
@@ -553,8 +779,13 @@ export class ActorManager {
   }
 
   kill(actorId: string): void {
-    const record = this.record(actorId);
+    const record = this.record(actorId) ?? this.proxyOf(actorId);
     if (!record || record.state === 'DEAD') return;
+    if (record.proxy) {
+      // Its owner kills it; calls sent meanwhile hear of the death from there.
+      this.remote!.killViaOwner(record.spec.actorId);
+      return;
+    }
     this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed with ray.kill().`));
   }
 
@@ -564,10 +795,9 @@ export class ActorManager {
 
   private dieWith(record: ActorRecord, death: Uint8Array): void {
     if (record.state === 'DEAD') return;
-    const placed = record.hostId !== undefined;
     record.state = 'DEAD';
     record.death = death;
-    if (!placed) this.releaseArgs(record.spec); // place() would have released them
+    if (record.create === undefined && !record.foreign) this.releaseArgs(record.spec); // place() would have released them
     const actorId = record.spec.actorId;
     const calls = [...record.resend, ...record.inFlight, ...record.readyCalls.values(), ...record.seqOf.keys()].filter(Boolean);
     record.resend = [];
@@ -575,6 +805,9 @@ export class ActorManager {
     record.readyCalls.clear();
     record.seqOf.clear();
     for (const call of calls) this.tasks.failTaskWith(call, death);
+    this.failExternal(record, { death }, true);
+    if (!record.proxy && !record.foreign) this.remote?.report(actorId, 'DEAD', { cause: causeOf(death) });
+    if (record.proxy) return;
     if (record.node !== undefined) {
       this.remote?.kill(record.node, actorId);
       return;
@@ -602,7 +835,7 @@ export class ActorManager {
     const actorId = id.slice(0, -'.actor'.length);
     if (this.aliases.delete(actorId)) return;
     const record = this.actors.get(actorId);
-    if (!record || record.spec.name !== undefined || record.spec.detached) return;
+    if (!record || record.proxy || record.foreign || record.spec.name !== undefined || record.spec.detached) return;
     if (record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} ended: no handle to it is left.`));
     this.actors.delete(actorId);
   }
@@ -625,5 +858,14 @@ export class ActorManager {
 
   descriptorOf(actorId: string): SubmittedActor['fn'] | undefined {
     return this.record(actorId)?.spec.fn;
+  }
+}
+
+/** The message of a packed death (an ActorDiedError), for the GCS's actor table. */
+function causeOf(death: Uint8Array): string {
+  try {
+    return (unpack(death) as Error).message ?? 'it died';
+  } catch {
+    return 'it died';
   }
 }

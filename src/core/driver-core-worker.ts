@@ -287,7 +287,9 @@ export class DriverCoreWorker implements CoreWorker {
 
   async getActor(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | null> {
     const actorId = this.actors.lookup(name, namespace);
-    return actorId === undefined ? null : { actorId, fn: this.actors.descriptorOf(actorId)! };
+    if (actorId !== undefined) return { actorId, fn: this.actors.descriptorOf(actorId)! };
+    // In a cluster, another node may own it: the GCS knows every named actor.
+    return (await this.actors.remote?.lookup(name, namespace)) ?? null;
   }
 
   killActor(actorId: string): void {
@@ -438,7 +440,10 @@ export class DriverCoreWorker implements CoreWorker {
         }
         break;
       case 'getActor':
-        void this.getActor(msg.name, msg.namespace).then((value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }));
+        this.getActor(msg.name, msg.namespace).then(
+          (value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }),
+          (err: unknown) => this.raylet.send(tid, { k: 'reply', req: msg.req, error: pack(err, 'an error').data }),
+        );
         break;
       case 'killActor':
         this.actors.kill(msg.actorId);

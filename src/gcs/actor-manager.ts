@@ -92,7 +92,7 @@ export class GcsActorManager {
       pid: 0,
       placementMessage: '',
     };
-    this.place(actor, strategy, request.callerNodeId);
+    this.place(actor, strategy, request.callerNodeId, request.avoidNodeIds);
     this.actors.set(actor.actorId, actor);
     if (actor.name) this.named.set(nameKey(actor.namespace, actor.name), actor.actorId);
     await this.changed(actor);
@@ -134,7 +134,7 @@ export class GcsActorManager {
         await this.changed(actor);
         return actor;
       case 'RESTARTING':
-        await this.restartOrDie(actor, request.deathCause || 'its worker died');
+        await this.restartOrDie(actor, request.deathCause || 'its worker died', request.avoidNodeIds);
         return actor;
       case 'DEAD':
         await this.die(actor, request.deathCause || 'it exited');
@@ -153,12 +153,19 @@ export class GcsActorManager {
     return actor;
   }
 
-  /** A node died: its actors restart elsewhere (or die), and actors owned from it die unless detached. */
+  /**
+   * A node died: actors owned from it die unless detached. Actors it hosted restart elsewhere
+   * (or die), except those whose owner lives on: the owner restarts them (it keeps their calls
+   * and their order) and reports RESTARTING, which re-places them here, once.
+   */
   async onNodeDead(nodeId: string): Promise<void> {
     for (const actor of [...this.actors.values()]) {
       if (actor.state === 'DEAD') continue;
-      if (!actor.detached && actor.owner?.nodeId === nodeId) await tolerate(this.die(actor, `its owner's node ${nodeId} died`), actor);
-      else if (actor.nodeId === nodeId) await tolerate(this.restartOrDie(actor, `its node ${nodeId} died`), actor);
+      const owner = actor.owner?.nodeId;
+      if (!actor.detached && owner === nodeId) await tolerate(this.die(actor, `its owner's node ${nodeId} died`), actor);
+      else if (actor.nodeId === nodeId && !(owner && owner !== nodeId && this.deps.view.has(owner))) {
+        await tolerate(this.restartOrDie(actor, `its node ${nodeId} died`), actor);
+      }
     }
   }
 
@@ -201,10 +208,12 @@ export class GcsActorManager {
     }
   }
 
-  private place(actor: ActorTableData, strategy: PlacementStrategy, preferredNodeId: string | undefined): void {
+  /** `avoid`: nodes the caller just failed to reach (this GCS may not know them dead yet). */
+  private place(actor: ActorTableData, strategy: PlacementStrategy, preferredNodeId: string | undefined, avoid: readonly string[] = []): void {
+    const nodes = this.deps.view.placementNodes().filter((n) => !avoid.includes(n.nodeId));
     const decision = placeActor(
       { demand: actor.requiredResources, strategy, preferredNodeId, spreadIndex: strategy.kind === 'SPREAD' ? this.spreadCount++ : 0 },
-      this.deps.view.placementNodes(),
+      nodes,
     );
     if (decision.kind === 'placed') {
       actor.nodeId = decision.nodeId;
@@ -216,7 +225,7 @@ export class GcsActorManager {
     }
   }
 
-  private async restartOrDie(actor: ActorTableData, cause: string): Promise<void> {
+  private async restartOrDie(actor: ActorTableData, cause: string, avoid: readonly string[] = []): Promise<void> {
     if (actor.maxRestarts !== -1 && actor.numRestarts >= actor.maxRestarts) {
       await this.die(actor, `${cause}, and it has no restarts left (maxRestarts ${actor.maxRestarts})`);
       return;
@@ -228,7 +237,7 @@ export class GcsActorManager {
     actor.pid = 0;
     actor.deathCause = cause;
     actor.nodeId = '';
-    this.place(actor, toStrategy(actor.schedulingStrategy), this.deps.view.has(previous) ? previous : actor.owner?.nodeId);
+    this.place(actor, toStrategy(actor.schedulingStrategy), this.deps.view.has(previous) ? previous : actor.owner?.nodeId, avoid);
     await this.changed(actor);
   }
 

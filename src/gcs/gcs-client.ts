@@ -260,13 +260,15 @@ export class GcsClient {
    */
   async registerActor(
     actor: Wire<ActorTableData>,
-    options: { callerNodeId?: string; getIfExists?: boolean } = {},
+    options: { callerNodeId?: string; getIfExists?: boolean; avoidNodeIds?: string[]; timeoutMs?: number } = {},
   ): Promise<{ actor: ActorTableData; existed: boolean }> {
+    const limit = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs, retryForMs: options.timeoutMs };
     const reply = await this.rpc.call('ActorService.RegisterActor', {
       actor,
       callerNodeId: options.callerNodeId ?? '',
       getIfExists: options.getIfExists ?? false,
-    });
+      avoidNodeIds: options.avoidNodeIds ?? [],
+    }, limit);
     return { actor: reply.actor!, existed: reply.existed };
   }
 
@@ -286,10 +288,12 @@ export class GcsClient {
   async updateActorState(
     actorId: string,
     state: ActorState,
-    details: { address?: Wire<Address>; pid?: number; deathCause?: string } = {},
+    details: { address?: Wire<Address>; pid?: number; deathCause?: string; avoidNodeIds?: string[] } = {},
+    options: { timeoutMs?: number } = {},
   ): Promise<ActorTableData> {
+    const limit = options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs, retryForMs: options.timeoutMs };
     // Reporting ALIVE or DEAD twice changes nothing; RESTARTING twice would restart twice.
-    const reply = await this.rpc.call('ActorService.UpdateActorState', { actorId, state, ...details }, { idempotent: state !== 'RESTARTING' });
+    const reply = await this.rpc.call('ActorService.UpdateActorState', { actorId, state, ...details }, { idempotent: state !== 'RESTARTING', ...limit });
     return reply.actor!;
   }
 

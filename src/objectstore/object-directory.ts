@@ -37,11 +37,14 @@ export interface OwnerNode {
 
 /**
  * The session tag of the runtime that issued an object id, or undefined for ids that are not
- * objects' (actor handles `A....actor`, streams `.stream`, placement groups `PG...`).
+ * objects' (streams `.stream`, placement groups `PG...`). An actor's handle id (`A<task
+ * id>.actor`) counts as its owner's object: other nodes holding handles borrow it, so the actor
+ * lives while any node has a handle.
  */
 export function sessionOf(id: string): string | undefined {
-  if (!TAG.test(id) || id.endsWith('.actor') || id.endsWith('.stream')) return undefined;
-  return id.slice(0, TAG_LENGTH);
+  if (id.endsWith('.stream')) return undefined;
+  if (id.endsWith('.actor')) return id.startsWith('A') && TAG.test(id.slice(1)) ? id.slice(1, 1 + TAG_LENGTH) : undefined;
+  return TAG.test(id) ? id.slice(0, TAG_LENGTH) : undefined;
 }
 
 export class ObjectDirectory {
@@ -51,7 +54,8 @@ export class ObjectDirectory {
 
   /** Whether another runtime issued (and owns) the object. */
   isForeign(id: string): boolean {
-    return !id.startsWith(this.localSession) && sessionOf(id) !== undefined;
+    const session = sessionOf(id);
+    return session !== undefined && session !== this.localSession;
   }
 
   /** Learns nodes (a GCS record, new or changed: a death keeps the node, marked dead). */

@@ -96,12 +96,12 @@ export class RayletDaemon {
     });
     runtime.objects.foreign = this.objectManager;
     runtime.transferStats = () => this.objectManager.stats();
-    this.remote = new RemoteTasks(
-      runtime,
-      this.objectManager,
-      () => ({ nodeId: this.nodeId, session: runtime.boot.session, address: `${options.nodeIp}:${this.rpcPort}` }),
-      () => this.remoteNodes(),
-    );
+    this.remote = new RemoteTasks(runtime, this.objectManager, () => this.origin(), () => this.remoteNodes());
+  }
+
+  /** This node as the sender of work: where its objects are pulled from. */
+  private origin(): { nodeId: string; session: string; address: string } {
+    return { nodeId: this.nodeId, session: this.runtime.boot.session, address: `${this.options.nodeIp}:${this.rpcPort}` };
   }
 
   /** A client of another raylet (actor calls), one per address. */
@@ -158,7 +158,7 @@ export class RayletDaemon {
       daemon.rpcPort = await daemon.rpc
         .addService('NodeManagerService', {
           RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, daemon.objectManager, req.payload) }),
-          ...actorHostHandlers(runtime.actors, (url) => daemon.preparePackage(packageOfUrl(url))),
+          ...actorHostHandlers(runtime.actors, daemon.objectManager, runtime.objects, (url) => daemon.preparePackage(packageOfUrl(url))),
           ...bundleHandlers(runtime.raylet),
         })
         .addService('ObjectManagerService', daemon.objectManager.handlers())
@@ -180,7 +180,15 @@ export class RayletDaemon {
         if (bundleIndex < 0 && runtime.pgs.holdsHere(pgId, -1)) return runtime.boot.nodeId;
         return runtime.pgs.nodeOfBundle(pgId, bundleIndex) ?? null;
       };
-      runtime.actors.remote = new RemoteActors(runtime.boot.nodeId, () => daemon.remoteNodes(), (address) => daemon.peer(address));
+      runtime.actors.remote = new RemoteActors({
+        localId: runtime.boot.nodeId,
+        nodes: () => daemon.remoteNodes(),
+        client: (address) => daemon.peer(address),
+        gcs,
+        objects: daemon.objectManager,
+        table: runtime.objects,
+        origin: () => daemon.origin(),
+      });
       await daemon.register();
     } catch (e) {
       await daemon.stop();

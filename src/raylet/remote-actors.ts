@@ -1,17 +1,34 @@
 import { Packr } from 'msgpackr';
-import type { ActorManager, RemoteActorFailure, RemoteActorHosting } from '../core/actor-manager.js';
-import { adoptOutOfBand, readOutOfBand, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { InvalidArgumentError } from '../api/errors.js';
+import type { ActorCallAnswer, ActorManager, ActorPlacement, RemoteActorFailure, RemoteActorHosting } from '../core/actor-manager.js';
+import type { ObjectTable } from '../core/object-table.js';
+import type { GcsClient } from '../gcs/gcs-client.js';
+import type { ObjectManager } from '../objectstore/object-manager.js';
+import { adoptOutOfBand, readOutOfBand } from '../objectstore/shared-arrays.js';
+import { pack } from '../serialization/serializer.js';
 import type { RpcClient } from '../rpc/rpc-client.js';
+import type { ActorTableData, SchedulingStrategyMsg, Wire } from '../rpc/messages.js';
 import type { ServiceHandlers } from '../rpc/rpc-server.js';
 import { chooseNode } from '../scheduler/node-selection.js';
-import type { CreateActor, ExecuteTask, SubmittedActor, TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
+import { offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import type { RemoteNode } from './remote-tasks.js';
 
 /**
- * Actors on other nodes than their owner's (cluster mode). The owner's runtime keeps the
- * actor's record (its order of calls, its restarts, its handles) and sends the creation and
- * each call to the hosting node, which runs the actor like its own but never restarts it: when
- * the actor's worker or node dies, the owner restarts it where placement says.
+ * Actors across nodes (cluster mode).
+ *
+ * - Placement: the owner registers each actor with the GCS, which places it from the cluster's
+ *   resource view and keeps its name unique in the cluster; the owner reports it ALIVE, moving
+ *   (RESTARTING, re-placed by the GCS) and DEAD.
+ * - Hosting: the owner's runtime keeps the actor's record (its order of calls, its restarts) and
+ *   sends the creation and each call to the hosting node, which runs the actor like its own but
+ *   never restarts it.
+ * - Other callers: a node holding a handle of an actor another node owns forwards its calls to
+ *   the owner, which puts them in the actor's order (per caller, as Ray orders calls).
+ *
+ * Calls move their buffers as refs (see call-transfer.ts). A creation carries its constructor
+ * arguments' bytes: the owner keeps them to create the actor again after a restart, when the
+ * argument objects may be gone.
  */
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
@@ -25,11 +42,14 @@ interface CreatePayload {
 }
 interface CallPayload {
   actorId: string;
+  /** Its place in the order of calls from `caller` (or from the owner, for the hosting node). */
   seq: number;
   exec: ExecuteTask;
-  buffers: Buffers;
+  args: CallArgs;
+  /** Set when a caller that is not the owner forwards the call to the owner. */
+  caller?: string;
 }
-type CallResult = { reply: TaskReply; buffers: Buffers } | { failure: RemoteActorFailure };
+type CallResult = ({ reply: TaskReply } & CallResults) | { failure: RemoteActorFailure };
 
 /** Copies of buffers' bytes, to send to another node. */
 function bytesOf(refs: readonly string[]): Buffers {
@@ -41,36 +61,120 @@ function adopt(buffers: Buffers): Map<string, string> {
   return new Map(buffers.map(([ref, bytes]) => [ref, adoptOutOfBand(ref, bytes)]));
 }
 
-/** The owner's side: where to host actors, and the calls to the nodes hosting them. */
+function strategyOf(spec: SubmittedActor): Wire<SchedulingStrategyMsg> | null {
+  const s = spec.nodeStrategy;
+  if (s === undefined) return null;
+  if (s === 'SPREAD') return { kind: 'SPREAD' };
+  return { kind: 'NODE_AFFINITY', nodeId: s.nodeId, soft: s.soft };
+}
+
+/** How long placement waits for an unreachable GCS before the owner places the actor itself. */
+const GCS_PLACEMENT_WAIT_MS = 3000;
+
+export interface RemoteActorsDeps {
+  localId: string;
+  /** Alive nodes with their resources now. */
+  nodes(): RemoteNode[];
+  /** A client of another raylet, one per address. */
+  client(address: string): RpcClient;
+  gcs: GcsClient;
+  objects: ObjectManager;
+  table: ObjectTable;
+  origin(): CallOrigin;
+}
+
+/** The owner's (and any caller's) side: where actors go, and calls to the nodes running them. */
 export class RemoteActors implements RemoteActorHosting {
   private readonly cursor = { next: 0 };
   /** Nodes a call just failed on: left out of placement until then (the GCS decides later). */
   private readonly suspect = new Map<string, number>();
+  /** Actors the GCS knows (registered): the ones whose state is reported. */
+  private readonly registered = new Set<string>();
 
-  constructor(
-    private readonly localId: string,
-    private readonly nodes: () => RemoteNode[],
-    private readonly client: (address: string) => RpcClient,
-  ) {}
+  constructor(private readonly deps: RemoteActorsDeps) {}
 
   /**
-   * DEFAULT keeps an actor on its owner's node when that node could ever hold it (actors are
-   * long-lived: the owner's node is where its calls come from); SPREAD and node affinity, and
-   * actors this node cannot hold, go where the task policy says.
+   * Registers the actor with the GCS and returns where the GCS placed it (`restart`: it moves,
+   * saying why). When the GCS has no room now, or cannot be reached, the owner places it itself
+   * as tasks are placed (it waits there for resources), and reports where it went.
    */
-  place(spec: SubmittedActor): { nodeId: string } | { infeasible: string } | undefined {
+  async place(spec: SubmittedActor, restart?: string): Promise<ActorPlacement> {
+    let record: ActorTableData | undefined;
     const now = Date.now();
-    const nodes = this.nodes().map((n) => ((this.suspect.get(n.nodeId) ?? 0) > now ? { ...n, alive: false } : n));
-    const local = nodes.find((n) => n.nodeId === this.localId);
+    const avoidNodeIds = [...this.suspect].filter(([, until]) => until > now).map(([nodeId]) => nodeId);
+    try {
+      if (restart === undefined) {
+        const { actor, existed } = await this.deps.gcs.registerActor(this.tableEntry(spec), {
+          callerNodeId: this.deps.localId,
+          getIfExists: spec.getIfExists,
+          avoidNodeIds,
+          timeoutMs: GCS_PLACEMENT_WAIT_MS,
+        });
+        if (existed) return { existing: actor.actorId };
+        record = actor;
+        this.registered.add(spec.actorId);
+      } else if (this.registered.has(spec.actorId)) {
+        record = await this.deps.gcs.updateActorState(spec.actorId, 'RESTARTING', { deathCause: restart, avoidNodeIds }, { timeoutMs: GCS_PLACEMENT_WAIT_MS });
+      }
+    } catch (e) {
+      if (e instanceof InvalidArgumentError) return { refused: e.message };
+      // The GCS is away (restarting): the actor is not held up for it.
+    }
+    if (record?.placementMessage.startsWith('infeasible: ')) return { infeasible: record.placementMessage.slice('infeasible: '.length) };
+    const node = record?.nodeId ? this.deps.nodes().find((n) => n.nodeId === record.nodeId && n.alive) : undefined;
+    if (node && (this.suspect.get(node.nodeId) ?? 0) <= Date.now()) return node.nodeId === this.deps.localId ? undefined : { nodeId: node.nodeId };
+    return this.placeHere(spec);
+  }
+
+  /** The owner's own choice: its node when it could ever hold the actor, else the task policy. */
+  private placeHere(spec: SubmittedActor): ActorPlacement {
+    const now = Date.now();
+    const nodes = this.deps.nodes().map((n) => ((this.suspect.get(n.nodeId) ?? 0) > now ? { ...n, alive: false } : n));
+    const local = nodes.find((n) => n.nodeId === this.deps.localId);
     const fitsLocally = !!local && Object.entries(spec.resources).every(([k, v]) => (local.total[k] ?? 0) >= v);
     if (spec.nodeStrategy === undefined && fitsLocally) return undefined;
-    const choice = chooseNode(spec.resources, spec.nodeStrategy, this.localId, nodes, this.cursor);
+    const choice = chooseNode(spec.resources, spec.nodeStrategy, this.deps.localId, nodes, this.cursor);
     if ('infeasible' in choice) return choice;
-    return choice.nodeId === this.localId ? undefined : choice;
+    return choice.nodeId === this.deps.localId ? undefined : choice;
+  }
+
+  private tableEntry(spec: SubmittedActor): Wire<ActorTableData> {
+    const local = this.deps.nodes().find((n) => n.nodeId === this.deps.localId);
+    return {
+      actorId: spec.actorId,
+      name: spec.name ?? '',
+      namespace: spec.namespace,
+      className: spec.fn.name,
+      owner: { nodeId: this.deps.localId, ipAddress: local?.address.split(':')[0] ?? '', port: 0, workerId: '' },
+      detached: spec.detached,
+      maxRestarts: spec.maxRestarts,
+      requiredResources: spec.resources,
+      schedulingStrategy: strategyOf(spec),
+      // Enough for another node to make a handle of it by name.
+      creationTask: { function: { moduleUrl: spec.fn.moduleUrl, key: spec.fn.key }, name: spec.fn.name },
+    };
+  }
+
+  report(actorId: string, state: 'ALIVE' | 'DEAD', detail: { nodeId?: string; cause?: string }): void {
+    if (!this.registered.has(actorId)) return;
+    if (state === 'DEAD') this.registered.delete(actorId);
+    const address = detail.nodeId ? { nodeId: detail.nodeId } : undefined;
+    // Retried while the GCS restarts; a GCS gone for longer learns from the next report.
+    this.deps.gcs.updateActorState(actorId, state, { address, deathCause: detail.cause }).catch((e: unknown) => {
+      console.error(`tsray raylet: could not report actor ${actorId} ${state} to the GCS: ${(e as Error).message}`);
+    });
+  }
+
+  /** A live actor by name, from the GCS (for nodes other than its owner's). */
+  async lookup(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | undefined> {
+    const actor = await this.deps.gcs.getNamedActor(name, namespace);
+    const fn = actor?.creationTask?.function;
+    if (!actor || actor.state === 'DEAD' || !fn) return undefined;
+    return { actorId: actor.actorId, fn: { moduleUrl: fn.moduleUrl, key: fn.key, name: actor.className } };
   }
 
   private address(nodeId: string): string {
-    const node = this.nodes().find((n) => n.nodeId === nodeId);
+    const node = this.deps.nodes().find((n) => n.nodeId === nodeId);
     if (!node) throw new Error(`node ${nodeId} is not in the cluster`);
     return node.address;
   }
@@ -78,7 +182,7 @@ export class RemoteActors implements RemoteActorHosting {
   async create(nodeId: string, spec: SubmittedActor, create: CreateActor, argBuffers: Buffers): Promise<Uint8Array | undefined> {
     const payload = packr.pack({ spec, create, buffers: argBuffers } satisfies CreatePayload);
     try {
-      const res = await this.client(this.address(nodeId)).call('NodeManagerService.CreateActor', { payload }, { timeoutMs: 86_400_000, idempotent: false });
+      const res = await this.deps.client(this.address(nodeId)).call('NodeManagerService.CreateActor', { payload }, { timeoutMs: 86_400_000, idempotent: false });
       return (packr.unpack(res.payload) as { death?: Uint8Array }).death;
     } catch (e) {
       this.failed(nodeId);
@@ -86,21 +190,61 @@ export class RemoteActors implements RemoteActorHosting {
     }
   }
 
-  async call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, segments: readonly string[]): Promise<TaskReply> {
-    const buffers = bytesOf(segments);
-    const payload = packr.pack({ actorId, seq, exec, buffers } satisfies CallPayload);
+  call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer> {
+    let address: string;
+    try {
+      address = this.address(nodeId);
+    } catch (e) {
+      return Promise.reject<ActorCallAnswer>({ crashed: `the node hosting it (${nodeId}) is gone: ${(e as Error).message}` });
+    }
+    return this.send(nodeId, address, { actorId, seq, exec }, objectIds, segments, () => {
+      this.failed(nodeId);
+      return `the node hosting it (${nodeId})`;
+    });
+  }
+
+  /** Whether another node owns the actor (a call to it goes there). */
+  ownedElsewhere(actorId: string): boolean {
+    return this.deps.objects.isForeign(actorHandleId(actorId));
+  }
+
+  forward(actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer> {
+    const owner = this.deps.objects.directory.ownerOf(actorHandleId(actorId));
+    if (!owner?.alive) {
+      return Promise.reject<ActorCallAnswer>({ ownerGone: `its owner node ${owner ? `${owner.nodeId} died (${owner.deathReason || 'no reason given'})` : 'is not in the cluster'}` });
+    }
+    const caller = this.deps.origin().session;
+    return this.send(owner.nodeId, owner.address, { actorId, seq, exec, caller }, objectIds, segments, () => `its owner node ${owner.nodeId}`);
+  }
+
+  /** One call to another node: offers its arguments, then takes its results back here. */
+  private async send(
+    nodeId: string,
+    address: string,
+    call: Omit<CallPayload, 'args'>,
+    objectIds: Iterable<string>,
+    segments: readonly string[] | undefined,
+    lost: () => string,
+  ): Promise<ActorCallAnswer> {
+    const name = `${call.exec.taskId}@${call.exec.attempt}`;
+    const offer = offerArgs(this.deps.objects, this.deps.table, this.deps.origin(), nodeId, name, objectIds, segments);
     let res;
     try {
-      res = await this.client(this.address(nodeId)).call('NodeManagerService.CallActor', { payload }, { timeoutMs: 86_400_000, idempotent: false });
+      res = await this.deps.client(address).call('NodeManagerService.CallActor', { payload: packr.pack({ ...call, args: offer.args } satisfies CallPayload) }, { timeoutMs: 86_400_000, idempotent: false });
     } catch (e) {
-      this.failed(nodeId);
-      throw { crashed: `the node hosting it (${nodeId}) failed: ${(e as Error).message}` } satisfies RemoteActorFailure;
+      const failure: RemoteActorFailure = call.caller ? { ownerGone: `${lost()} failed: ${(e as Error).message}` } : { crashed: `${lost()} failed: ${(e as Error).message}` };
+      throw failure;
+    } finally {
+      offer.withdraw();
     }
     const result = packr.unpack(res.payload) as CallResult;
     if ('failure' in result) throw result.failure;
-    const here = adopt(result.buffers);
-    for (const r of result.reply.returns ?? []) if (r.segments) r.segments = r.segments.map((s) => here.get(s) ?? s);
-    return result.reply;
+    try {
+      const taken = await takeResults(this.deps.objects, address, result.reply, result);
+      return { reply: result.reply, settle: taken.settle };
+    } catch (e) {
+      throw { crashed: `the results of the call could not be fetched from ${lost()}: ${(e as Error).message}` } satisfies RemoteActorFailure;
+    }
   }
 
   /** Same span as for tasks: long enough for the GCS to declare a dead node dead. */
@@ -115,8 +259,16 @@ export class RemoteActors implements RemoteActorHosting {
     } catch {
       return; // its node is gone, and the actor with it
     }
-    this.client(address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId }) }, { timeoutMs: 10_000 }).catch(() => {
+    this.deps.client(address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId }) }, { timeoutMs: 10_000 }).catch(() => {
       // the node is gone: so is the actor
+    });
+  }
+
+  killViaOwner(actorId: string): void {
+    const owner = this.deps.objects.directory.ownerOf(actorHandleId(actorId));
+    if (!owner?.alive) return; // the owner is gone, and its actors with it
+    this.deps.client(owner.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true }) }, { timeoutMs: 10_000 }).catch((e: unknown) => {
+      console.error(`tsray raylet: could not ask node ${owner.nodeId} to kill actor ${actorId}: ${(e as Error).message}`);
     });
   }
 
@@ -125,8 +277,16 @@ export class RemoteActors implements RemoteActorHosting {
   }
 }
 
-/** The hosting node's side: NodeManagerService handlers for actors of owners elsewhere. */
-export function actorHostHandlers(actors: ActorManager, prepareCode: (moduleUrl: string) => Promise<void>): ServiceHandlers<'NodeManagerService'> {
+/**
+ * The other side, NodeManagerService handlers: hosts actors for owners elsewhere, and takes
+ * calls forwarded to actors this node owns.
+ */
+export function actorHostHandlers(
+  actors: ActorManager,
+  manager: ObjectManager,
+  table: ObjectTable,
+  prepareCode: (moduleUrl: string) => Promise<void>,
+): ServiceHandlers<'NodeManagerService'> {
   return {
     CreateActor: async (req) => {
       const { spec, create, buffers } = packr.unpack(req.payload) as CreatePayload;
@@ -136,23 +296,38 @@ export function actorHostHandlers(actors: ActorManager, prepareCode: (moduleUrl:
       return { payload: packr.pack(death ? { death } : {}) };
     },
     CallActor: async (req) => {
-      const { actorId, seq, exec, buffers } = packr.unpack(req.payload) as CallPayload;
-      const args = [...adopt(buffers).values()];
+      const { actorId, seq, exec, args, caller } = packr.unpack(req.payload) as CallPayload;
+      let held: Awaited<ReturnType<typeof takeArgs>>;
+      try {
+        held = await takeArgs(manager, table, args);
+      } catch (e) {
+        // A lost argument is the call's error (Ray's rule), and the call gives its turn up.
+        if (caller === undefined) actors.skipForeign(actorId, seq);
+        else actors.skipExternal(caller, actorId, seq);
+        return { payload: packr.pack({ reply: { error: { data: pack(e, 'an error').data, classNames: [] } } } satisfies CallResult) };
+      }
       let result: CallResult;
       try {
-        const reply = await actors.callForeign(actorId, seq, exec);
-        const segments = (reply.returns ?? []).flatMap((r) => r.segments ?? []);
-        result = { reply, buffers: bytesOf(segments) };
-        unlinkSegments(segments); // the owner stores its own copies
+        const answer = caller === undefined
+          ? { reply: await actors.callForeign(actorId, seq, exec), settle: undefined }
+          : await actors.callExternal(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
+        // Released before the borrows go out, so a hold that began and ended here is never sent.
+        held.release();
+        result = { reply: answer.reply, ...offerResults(manager, answer.reply, args.from, `${exec.taskId}@${exec.attempt}`) };
+        // The results' buffers belong to the stage now; the holds of refs inside them pass to the caller.
+        answer.settle?.(() => true);
+        await manager.flushBorrows();
       } catch (failure) {
         result = { failure: failure as RemoteActorFailure };
       } finally {
-        unlinkSegments(args);
+        held.release();
       }
       return { payload: packr.pack(result) };
     },
     KillActor: async (req) => {
-      actors.killForeign((packr.unpack(req.payload) as { actorId: string }).actorId);
+      const { actorId, owned } = packr.unpack(req.payload) as { actorId: string; owned?: boolean };
+      if (owned) actors.kill(actorId);
+      else actors.killForeign(actorId);
       return { payload: packr.pack({}) };
     },
   };

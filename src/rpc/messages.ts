@@ -240,6 +240,7 @@ export interface RegisterActorRequest {
   actor: ActorTableData | null;
   callerNodeId: string;
   getIfExists: boolean;
+  avoidNodeIds: string[];
 }
 export interface RegisterActorReply {
   actor: ActorTableData | null;
@@ -267,6 +268,7 @@ export interface UpdateActorStateRequest {
   address: Address | null;
   pid: number;
   deathCause: string;
+  avoidNodeIds: string[];
 }
 export interface UpdateActorStateReply {
   actor: ActorTableData | null;

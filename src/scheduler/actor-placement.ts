@@ -104,7 +104,8 @@ function hybrid(candidates: PlacementNode[], preferredNodeId: string | undefined
 /**
  * Chooses a node for an actor among the alive nodes.
  *
- * - DEFAULT: the caller's node when the actor fits there and the node is less than half busy;
+ * - DEFAULT: the caller's node when the actor reserves nothing, or fits there and the node is
+ *   less than half busy;
  *   else the first node (by id) that fits and is less than half busy (packing); else the least
  *   busy node that fits (the caller's node on a tie).
  * - SPREAD: the nodes that fit, round-robin by `spreadIndex`.
@@ -121,6 +122,11 @@ export function placeActor(request: PlacementRequest, nodes: readonly PlacementN
   const strategy = request.strategy ?? { kind: 'DEFAULT' };
   const threshold = request.spreadThreshold ?? 0.5;
   const candidates = nodes.filter((n) => fitsIn(demand, n.available));
+  // An actor that reserves nothing crowds no node: it stays with its caller (its calls come from there).
+  if (strategy.kind === 'DEFAULT' && demand.length === 0 && request.preferredNodeId !== undefined) {
+    const preferred = nodes.find((n) => n.nodeId === request.preferredNodeId);
+    if (preferred) return { kind: 'placed', nodeId: preferred.nodeId };
+  }
 
   if (strategy.kind === 'NODE_AFFINITY') {
     const target = nodes.find((n) => n.nodeId === strategy.nodeId);

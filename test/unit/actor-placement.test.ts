@@ -21,6 +21,13 @@ describe('actor placement (DEFAULT)', () => {
     expect(placeActor({ demand: { CPU: 1 } }, busy)).toEqual({ kind: 'placed', nodeId: 'b' });
   });
 
+  it("keeps an actor that reserves nothing on the caller's node, however busy", () => {
+    const busy = [node('a', { CPU: 4 }, { CPU: 0 }), node('b', { CPU: 4 })];
+    expect(placeActor({ demand: {}, preferredNodeId: 'a' }, busy)).toEqual({ kind: 'placed', nodeId: 'a' });
+    expect(placeActor({ demand: { CPU: 0 }, preferredNodeId: 'a' }, busy)).toEqual({ kind: 'placed', nodeId: 'a' });
+    expect(placeActor({ demand: { CPU: 1 }, preferredNodeId: 'a' }, busy)).toEqual({ kind: 'placed', nodeId: 'b' });
+  });
+
   it('measures a node by its busiest resource', () => {
     expect(nodeUtilization(node('x', { CPU: 4, memory: 100 }, { CPU: 4, memory: 10 }))).toBeCloseTo(0.9);
     expect(nodeUtilization(node('y', { CPU: 0 }, {}))).toBe(0);

@@ -31,7 +31,7 @@ function actorRequest(actor: Partial<ActorTableData>, extra: Partial<RegisterAct
     owner: null, detached: false, maxRestarts: 0, numRestarts: 0, requiredResources: {}, schedulingStrategy: null, creationTask: null,
     deathCause: '', startTimeMs: 0, endTimeMs: 0, pid: 0, placementMessage: '',
   };
-  return { actor: { ...base, ...actor }, callerNodeId: '', getIfExists: false, ...extra };
+  return { actor: { ...base, ...actor }, callerNodeId: '', getIfExists: false, avoidNodeIds: [], ...extra };
 }
 
 describe('publisher', () => {
@@ -147,6 +147,26 @@ describe('GCS actor manager', () => {
     expect(s.actors.get('detached')).toMatchObject({ state: 'RESTARTING', nodeId: 'b' });
   });
 
+  it("leaves an actor whose owner lives to that owner's restart, and re-places it once when told", async () => {
+    const s = setup();
+    await s.register('a', { CPU: 1 });
+    await s.register('b', { CPU: 1 });
+    await s.register('c', { CPU: 1 });
+    const owner = { nodeId: 'a', ipAddress: '', port: 0, workerId: '' };
+    await s.actors.register(actorRequest({ actorId: 'm', owner, requiredResources: { CPU: 1 }, maxRestarts: 1, schedulingStrategy: { kind: 'NODE_AFFINITY', nodeId: 'b', soft: true, placementGroupId: '', bundleIndex: 0 } }, { callerNodeId: 'a' }));
+    expect(s.actors.get('m')!.nodeId).toBe('b');
+    s.advance(500);
+    s.nodes.heartbeat('a');
+    s.nodes.heartbeat('c');
+    s.advance(600);
+    await s.nodes.checkDeaths();
+    // The owner has not said yet: no restart is spent for it.
+    expect(s.actors.get('m')).toMatchObject({ numRestarts: 0, nodeId: 'b' });
+    // The owner also failed to reach `a` just now: the GCS, which still thinks it alive, skips it.
+    const moved = await s.actors.updateState({ actorId: 'm', state: 'RESTARTING', address: null, pid: 0, deathCause: 'its node b died', avoidNodeIds: ['a'] });
+    expect(moved).toMatchObject({ state: 'RESTARTING', numRestarts: 1, nodeId: 'c' });
+  });
+
   it('waits for room and places the actor when a node joins', async () => {
     const s = setup();
     await s.register('small', { CPU: 1 });
@@ -177,7 +197,7 @@ describe('GCS actor manager', () => {
     await s.register('a', { CPU: 1 });
     await s.actors.register(actorRequest({ actorId: 'k' }));
     await s.actors.kill('k', true);
-    const after = await s.actors.updateState({ actorId: 'k', state: 'ALIVE', address: null, pid: 1, deathCause: '' });
+    const after = await s.actors.updateState({ actorId: 'k', state: 'ALIVE', address: null, pid: 1, deathCause: '', avoidNodeIds: [] });
     expect(after.state).toBe('DEAD');
   });
 });

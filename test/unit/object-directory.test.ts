@@ -6,11 +6,13 @@ const node = (nodeId: string, session: string, port: number, state: 'ALIVE' | 'D
 });
 
 describe('ObjectDirectory', () => {
-  it('reads the issuing session from object ids, and none from other ids', () => {
+  it('reads the issuing session from object and actor handle ids, and none from other ids', () => {
     expect(sessionOf('a1b2c3dp0')).toBe('a1b2c3');
     expect(sessionOf('a1b2c3dt4.0')).toBe('a1b2c3');
     expect(sessionOf('a1b2c37xt9.g2')).toBe('a1b2c3');
-    expect(sessionOf('Aa1b2c3dt1.actor')).toBeUndefined();
+    // An actor's handle is its owner's: nodes holding handles borrow it.
+    expect(sessionOf('Aa1b2c3dt1.actor')).toBe('a1b2c3');
+    expect(sessionOf('a1b2c3dt1.actor')).toBeUndefined();
     expect(sessionOf('a1b2c3dt1.stream')).toBeUndefined();
     expect(sessionOf('PGa1b2c3dt1')).toBeUndefined();
     expect(sessionOf('zz')).toBeUndefined();
@@ -20,7 +22,8 @@ describe('ObjectDirectory', () => {
     const d = new ObjectDirectory('a1b2c3');
     expect(d.isForeign('a1b2c3dp0')).toBe(false);
     expect(d.isForeign('ffee00dp0')).toBe(true);
-    expect(d.isForeign('Affee00dt0.actor')).toBe(false);
+    expect(d.isForeign('Affee00dt0.actor')).toBe(true);
+    expect(d.isForeign('Aa1b2c3dt0.actor')).toBe(false);
   });
 
   it('finds an object\'s owner node by the session label of the GCS node table', () => {
