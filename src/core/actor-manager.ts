@@ -574,8 +574,10 @@ export class ActorManager {
   private sendCall(record: ActorRecord, task: TaskRecord): void {
     record.inFlight.add(task);
     const exec = task.exec!;
-    // A call through an alias (a getIfExists creation) names the actor by its own id.
-    const msg = exec.actorId === record.spec.actorId ? exec : { ...exec, actorId: record.spec.actorId };
+    // A call through an alias (a getIfExists creation) names the actor by its own id, and a
+    // method runs in its actor's job, whoever calls it.
+    const job = record.spec.job ?? exec.job;
+    const msg = exec.actorId === record.spec.actorId && exec.job === job ? exec : { ...exec, actorId: record.spec.actorId, job };
     if (record.node !== undefined || record.proxy) this.sendRemoteCall(record, task, msg);
     else this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
   }
@@ -642,7 +644,7 @@ export class ActorManager {
       return Promise.reject<ActorCallAnswer>({ ownerGone: `node ${this.raylet.nodeId} does not own actor ${exec.actorId} (it restarted, or the actor ended and was forgotten)` });
     }
     return new Promise<ActorCallAnswer>((resolve, reject) => {
-      this.takeExternal(record, caller, seq, { exec: { ...exec, actorId: record.spec.actorId }, args, resolve, reject });
+      this.takeExternal(record, caller, seq, { exec: { ...exec, actorId: record.spec.actorId, job: record.spec.job ?? exec.job }, args, resolve, reject });
     });
   }
 

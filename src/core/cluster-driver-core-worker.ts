@@ -7,7 +7,7 @@ import type { GcsNodeInfo } from '../rpc/messages.js';
 import { ClientChannel } from '../raylet/client-channel.js';
 import { SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/raylet-daemon.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
-import type { RayletToWorker, SubmittedActor, SubmittedTask, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageWorkingDir } from '../runtime-env/working-dir.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -60,12 +60,17 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     super(boot, port, `c${process.pid}i${connections++}`);
   }
 
+  // The raylet runs many jobs' work: each submission names its job, for the workers' context.
   override submit(task: SubmittedTask): void {
-    super.submit({ ...task, fn: { ...task.fn, moduleUrl: this.inPackage(task.fn.moduleUrl) } });
+    super.submit({ ...task, job: this.job, fn: { ...task.fn, moduleUrl: this.inPackage(task.fn.moduleUrl) } });
   }
 
   override createActor(spec: SubmittedActor): void {
-    super.createActor({ ...spec, fn: { ...spec.fn, moduleUrl: this.inPackage(spec.fn.moduleUrl) } });
+    super.createActor({ ...spec, job: this.job, fn: { ...spec.fn, moduleUrl: this.inPackage(spec.fn.moduleUrl) } });
+  }
+
+  private get job(): JobContext {
+    return { jobId: this.boot.jobId, namespace: this.boot.namespace };
   }
 
   /** Joins the cluster whose GCS is at `address`; errors name the address and what to do. */

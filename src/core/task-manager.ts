@@ -165,6 +165,7 @@ export class TaskManager {
     record.exec = {
       taskId: spec.taskId,
       attempt: record.attempt,
+      job: spec.job,
       fn: spec.fn,
       args: spec.args,
       refArgs,

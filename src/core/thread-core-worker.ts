@@ -13,7 +13,7 @@ import type { PlacementGroupClient } from './placement-group-manager.js';
 // Registers the placement-group handle's serialization: workers receive handles as arguments.
 import '../api/placement-group.js';
 import type { ResourceMap } from '../raylet/resources.js';
-import type { FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { FunctionDescriptor, JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
 
 /** The worker's channel to its raylet: a MessagePort in a thread, an IPC adapter in a process. */
 export interface SidePort {
@@ -33,6 +33,8 @@ export interface CurrentTask {
   onBlock?: (() => void) | undefined;
   /** Set for an actor method call. */
   actorId?: string | undefined;
+  /** The job it runs for, when the worker serves several (cluster mode). */
+  job?: JobContext | undefined;
 }
 
 interface PendingRequest {
@@ -92,9 +94,9 @@ export class ThreadCoreWorker implements CoreWorker {
 
   context(): RuntimeContextData {
     return {
-      jobId: this.boot.jobId,
+      jobId: this.current?.job?.jobId ?? this.boot.jobId,
       nodeId: this.boot.nodeId,
-      namespace: this.boot.namespace,
+      namespace: this.current?.job?.namespace ?? this.boot.namespace,
       workerId: `${this.workerName}-${process.pid}`,
       taskId: this.current?.taskId ?? null,
       actorId: this.current?.actorId ?? null,
@@ -240,7 +242,9 @@ export class ThreadCoreWorker implements CoreWorker {
   }
 
   submit(task: SubmittedTask): void {
-    this.send({ k: 'submit', task });
+    // Work a task submits belongs to the task's job.
+    const job = this.current?.job;
+    this.send({ k: 'submit', task: job ? { ...task, job } : task });
   }
 
   put(id: string, packed: { data: Uint8Array; nested?: string[]; segments?: string[] }): void {
@@ -270,7 +274,8 @@ export class ThreadCoreWorker implements CoreWorker {
   }
 
   createActor(spec: SubmittedActor): void {
-    this.send({ k: 'createActor', actor: spec });
+    const job = this.current?.job;
+    this.send({ k: 'createActor', actor: job ? { ...spec, job } : spec });
   }
 
   getActor(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | null> {

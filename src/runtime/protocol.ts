@@ -20,9 +20,19 @@ export interface WireObject {
 }
 
 /** What the raylet sends a worker thread to run one task. */
+/**
+ * The job work belongs to and its namespace (cluster mode): a worker serves many jobs, so its
+ * context comes from the work it runs. Absent embedded, where a worker serves its one driver.
+ */
+export interface JobContext {
+  jobId: string;
+  namespace: string;
+}
+
 export interface ExecuteTask {
   taskId: string;
   attempt: number;
+  job?: JobContext;
   fn: FunctionDescriptor;
   /** Packed argument array; top-level ObjectRef arguments are holes filled from `refArgs`. */
   args?: Uint8Array;
@@ -89,6 +99,7 @@ export interface SubmittedPlacementGroup {
 /** Options of a task submitted from inside a worker, after validation. */
 export interface SubmittedTask {
   taskId: string;
+  job?: JobContext;
   parentTaskId: string | null;
   fn: FunctionDescriptor;
   args?: Uint8Array;
@@ -117,6 +128,7 @@ export type NodeStrategy = 'SPREAD' | { nodeId: string; soft: boolean };
 
 export interface SubmittedActor {
   actorId: string;
+  job?: JobContext;
   fn: FunctionDescriptor;
   args?: Uint8Array;
   argRefs: Array<[number, string]>;

@@ -4,7 +4,7 @@ import { GcsClient } from '../../src/gcs/gcs-client.js';
 import type { ActorTableData } from '../../src/rpc/messages.js';
 import { cliCluster } from '../fixtures/cli-cluster.js';
 import { Counter, Where } from '../fixtures/actors.js';
-import { Keeper, arraysThrough, bumpNamed, createNamed, killFromHere } from '../fixtures/cluster-actor-tasks.js';
+import { Keeper, arraysThrough, bumpNamed, createNamed, jobSeen, killFromHere } from '../fixtures/cluster-actor-tasks.js';
 import { collectUntil, until } from '../helpers.js';
 
 // Three nodes: the head (where drivers attach, so it owns what they create), and two more.
@@ -86,11 +86,22 @@ describe('actors across nodes', () => {
     expect(ranOn).toBe(b);
     expect(value).toBe(16);
     expect(await ray.get(tally.get.remote())).toBe(16);
+    // A task runs in its job's namespace wherever it runs: the name is found without one.
+    expect((await ray.get(bumpNamed.options(on(b)).remote('tally', undefined, 1)))[0]).toBe(17);
     // Another node's runtime may not take the name: the GCS holds it.
     const taken = await ray.get(createNamed.options(on(b)).remote('tally', 'across'));
     expect(taken.error).toMatch(/ActorDiedError: .*"tally" is already taken in namespace "across"/);
     expect(await ray.get(createNamed.options(on(b)).remote('fresh', 'across'))).toEqual({ value: 1 });
     await expect(ray.getActor('missing', { namespace: 'across' })).rejects.toThrow(/missing/);
+  });
+
+  it("runs tasks in their driver's job and namespace on every node, and their children too", async () => {
+    await ray.init({ address, namespace: 'jobs' });
+    const { jobId } = ray.getRuntimeContext();
+    expect(ray.getRuntimeContext().namespace).toBe('jobs');
+    const seen = (await ray.get(Array.from({ length: 3 }, () => jobSeen.options({ schedulingStrategy: 'SPREAD' }).remote()))).flat();
+    expect(new Set(seen.map((s) => s.nodeId)).size).toBe(3);
+    for (const s of seen) expect(s).toMatchObject({ jobId, namespace: 'jobs' });
   });
 
   it('lives while another node holds a handle, ends once none is left, and is killed from any node', async () => {
