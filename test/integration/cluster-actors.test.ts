@@ -92,6 +92,8 @@ describe('actors across nodes', () => {
     const taken = await ray.get(createNamed.options(on(b)).remote('tally', 'across'));
     expect(taken.error).toMatch(/ActorDiedError: .*"tally" is already taken in namespace "across"/);
     expect(await ray.get(createNamed.options(on(b)).remote('fresh', 'across'))).toEqual({ value: 1 });
+    // getIfExists from another node gets the actor holding the name.
+    expect(await ray.get(createNamed.options(on(b)).remote('tally', 'across', true))).toEqual({ value: 18 });
     await expect(ray.getActor('missing', { namespace: 'across' })).rejects.toThrow(/missing/);
   });
 
