@@ -4,7 +4,8 @@ import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manage
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { actorHandleId, returnId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
+import { sealedAsReturns } from '../raylet/call-transfer.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
 
@@ -354,7 +355,7 @@ export class ActorManager {
     const objectIds = task.spec.argRefs.map(([, id]) => id);
     const settled = (answer: ActorCallAnswer): void => {
       this.tasks.onTaskReply(task, exec.attempt, answer.reply);
-      answer.settle?.((segments, i) => this.objects.value(returnId(task.spec.taskId, i))?.segments === segments);
+      answer.settle?.(sealedAsReturns(this.objects, task.spec.taskId));
     };
     if (record.proxy) {
       this.remote!.forward(record.spec.actorId, record.remoteSeq++, exec, objectIds, task.spec.segments).then(settled, (err: RemoteActorFailure) => {

@@ -2,6 +2,7 @@ import { ObjectStoreError } from '../api/errors.js';
 import { sharedMemory, type SharedMemory } from './shm.js';
 import { readSpillFile, spillPath } from './spill-files.js';
 import { runtimeState } from '../core/runtime-state.js';
+import { noteSharedMapping } from '../core/collect-garbage.js';
 
 /**
  * Large typed arrays and Buffers travel out of band: packing copies their bytes once into the
@@ -148,6 +149,7 @@ export function readOutOfBand(reference: string, kind: string): ArrayBufferView 
     const native = addon();
     if (!native) throw new ObjectStoreError(`Cannot read shared-memory buffer ${ref.name}: the object store addon is not built in this process.`);
     buffer = locate(ref, native);
+    noteSharedMapping(buffer.byteLength);
     mapped.set(ref.name, new WeakRef(buffer));
     unmapped.register(buffer, ref.name);
   }

@@ -1,7 +1,7 @@
 import type { ObjectTable } from '../core/object-table.js';
 import type { ObjectManager } from '../objectstore/object-manager.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import type { TaskReply } from '../runtime/protocol.js';
+import { returnId, type TaskReply } from '../runtime/protocol.js';
 
 /**
  * How a call's buffers travel between the node sending it and the node running it, with refs
@@ -78,6 +78,7 @@ export function offerArgs(
  */
 export async function takeArgs(manager: ObjectManager, table: ObjectTable, args: CallArgs): Promise<{ inline: string[]; release(): void }> {
   const ids = args.objects ?? [];
+  if (ids.length === 0 && !args.inline) return { inline: [], release: () => {} };
   for (const id of ids) table.addRef(id);
   let inline: string[] = [];
   let holding = true;
@@ -151,4 +152,15 @@ export async function takeResults(
       manager.handedOver(results.handoffs ?? []);
     },
   };
+}
+
+/** Results nobody waits for any more (a late attempt): the runner frees them, the holds go. */
+export function discardResults(manager: ObjectManager, address: string, results: CallResults): void {
+  if (results.results) manager.freeRemote(address, [results.results]);
+  manager.handedOver(results.handoffs ?? []);
+}
+
+/** For `settle`: whether a result's buffers were sealed as the task's return object (else freed). */
+export function sealedAsReturns(table: ObjectTable, taskId: string): (segments: string[], index: number) => boolean {
+  return (segments, index) => table.value(returnId(taskId, index))?.segments === segments;
 }

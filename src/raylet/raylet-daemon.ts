@@ -79,6 +79,7 @@ export class RayletDaemon {
   /** Moves objects between this node and others, and keeps alive what other nodes borrow. */
   readonly objectManager: ObjectManager;
   private readonly peers = new Map<string, RpcClient>();
+  private readonly preparedPackages = new Set<string>();
 
   private constructor(
     readonly options: RayletDaemonOptions,
@@ -311,9 +312,14 @@ export class RayletDaemon {
     return out;
   }
 
-  /** Unpacks a job's code package here (fetched from the GCS once per node). */
+  /**
+   * Unpacks a job's code package here (fetched from the GCS once per node). Remembered once
+   * done: every task sent here asks, and the package stays while this raylet uses it.
+   */
   private async preparePackage(hash: string | undefined): Promise<void> {
-    if (hash) await ensurePackage(hash, () => this.gcs.kvGet(PACKAGE_NAMESPACE, hash));
+    if (!hash || this.preparedPackages.has(hash)) return;
+    await ensurePackage(hash, () => this.gcs.kvGet(PACKAGE_NAMESPACE, hash));
+    this.preparedPackages.add(hash);
   }
 
   /** A driver connected: it says who it is, gets the node's boot data, then speaks the worker protocol. */

@@ -3,24 +3,36 @@ import { NodeDiedError } from '../api/errors.js';
 import type { DriverCoreWorker } from '../core/driver-core-worker.js';
 import type { RemotePlacement, TaskRecord } from '../core/task-manager.js';
 import type { ObjectManager } from '../objectstore/object-manager.js';
-import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
 import { pack } from '../serialization/serializer.js';
-import { returnId, type ExecuteTask, type TaskReply } from '../runtime/protocol.js';
+import type { ExecuteTask, TaskReply } from '../runtime/protocol.js';
+import { discardResults, offerArgs, offerResults, sealedAsReturns, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import type { ResourceMap } from './resources.js';
 
 /**
  * Tasks that run on another node than their owner's. The owner's side picks the node and sends
- * the task with refs, not bytes (NodeManagerService.RunTask): the ids of its argument objects
- * and the key of its inline arguments' buffers, staged at the owner. The executing side pulls
- * them from the owner's node (ObjectManagerService.Pull, chunked; concurrent tasks needing one
- * object share one pull), runs the task, stages its results' buffers and answers with their key;
- * the owner pulls them, then lets the executing node free its copies.
+ * the task with refs, not bytes (NodeManagerService.RunTask); the executing side pulls its
+ * arguments, runs it and stages its results for the owner to pull (see call-transfer.ts).
  */
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
-const EMPTY = new Uint8Array(0);
+
+/**
+ * Tasks sent to one node in the same turn of the event loop go in one call (a batch), up to
+ * this many: per-call gRPC costs (a stream, its headers, a dozen objects on each side) would
+ * otherwise outweigh a short task's own.
+ */
+const MAX_BATCH = 128;
+
+/**
+ * After a batch's first result is ready, how long the executing side waits for more before it
+ * answers: results that finish together travel together, and a slow task holds back no one.
+ */
+const GATHER_MS = 1;
+
+/** A batch whose owner stopped collecting its results (it died) is dropped after this long. */
+const BATCH_TTL_MS = 10 * 60_000;
 
 /**
  * How long a node whose call just failed gets no tasks: long enough for the GCS to declare it
@@ -28,33 +40,46 @@ const EMPTY = new Uint8Array(0);
  */
 const SUSPECT_MS = 30_000;
 
-/** The node a task comes from: its arguments are pulled there, and its results go back there. */
-export interface TaskOrigin {
-  nodeId: string;
-  /** The session tag of its runtime (the refs it owns start with it). */
-  session: string;
-  /** host:port of its object manager. */
-  address: string;
-}
-
-interface RunTaskPayload {
+interface RunTaskPayload extends CallArgs {
   exec: ExecuteTask;
   resources: ResourceMap;
-  from: TaskOrigin;
-  /** Argument objects with buffers, to pull from `from` before the task runs. */
-  objects?: string[];
-  /** The key under which `from` staged the buffers of the inline arguments. */
-  inline?: string;
   /** The placement-group bundle it runs in (reserved on this node). */
   bundle?: { pgId: string; bundleIndex: number };
 }
 
-interface RunTaskResult {
+interface RunTaskResult extends CallResults {
   reply: TaskReply;
-  /** The key under which the executing node staged the results' buffers, in their order. */
-  results?: string;
-  /** Refs inside the results whose owners hold a ref for the task's owner until it takes them over. */
-  handoffs?: string[];
+}
+
+/**
+ * A batch call (RunTask with several tasks): the executing side starts them all, answers with
+ * the results ready when the first is (and those finishing with it), and the owner collects
+ * the rest with further calls naming `more` until none are left. A slow task thus delays only
+ * itself, and a node that dies fails the call its owner is waiting on, as with single tasks.
+ */
+interface BatchRequest {
+  tasks?: RunTaskPayload[];
+  /** Collects more results of the batch started under this key. */
+  collect?: string;
+}
+
+interface BatchReply {
+  /**
+   * Results ready, by the task's index in the batch; a string is the message of a failure to
+   * run it at all (what fails the call of a single task).
+   */
+  results: Array<[number, RunTaskResult | string]>;
+  /** The key to collect the results still to come; absent when this reply has the last. */
+  more?: string;
+}
+
+/** A task waiting to be sent in the next batch to its node. */
+interface Outgoing {
+  record: TaskRecord;
+  attempt: number;
+  payload: RunTaskPayload;
+  /** Withdraws what the owner staged for it, once it is answered. */
+  withdraw(): void;
 }
 
 /** A node other tasks may be sent to. */
@@ -74,11 +99,15 @@ export class RemoteTasks implements RemotePlacement {
   private readonly cursor = { next: 0 };
   /** Nodes a call just failed on, left out until the time given (the GCS will say if dead). */
   private readonly suspect = new Map<string, { until: number; reason: string }>();
+  /** Tasks to send per node, flushed at the end of the current turn. */
+  private readonly outgoing = new Map<string, { node: RemoteNode; tasks: Outgoing[] }>();
+  private flushQueued = false;
+  private closed = false;
 
   constructor(
     private readonly runtime: DriverCoreWorker,
     private readonly objects: ObjectManager,
-    private readonly origin: () => TaskOrigin,
+    private readonly origin: () => CallOrigin,
     private readonly nodes: () => RemoteNode[],
   ) {}
 
@@ -142,69 +171,105 @@ export class RemoteTasks implements RemotePlacement {
     const attempt = record.attempt;
     const exec = record.exec!;
     const spec = record.spec;
-    const table = this.runtime.objects;
-    const objects = [...new Set(spec.argRefs.map(([, id]) => id))].filter((id) => table.value(id)?.segments?.length);
-    let inline: string | undefined;
-    if (spec.segments?.length) {
-      // The task record owns these buffers (until it finishes); the stage only lends them.
-      inline = `${spec.taskId}@${attempt}.args`;
-      this.objects.stage(inline, { data: EMPTY, segments: spec.segments }, node.nodeId, false);
-    }
-    const payload: RunTaskPayload = { exec, resources: spec.resources, from: this.origin() };
+    // The task record owns its inline buffers (until it finishes); the stage only lends them.
+    const { args, withdraw } = offerArgs(this.objects, this.runtime.objects, this.origin(), node.nodeId, `${spec.taskId}@${attempt}`, spec.argRefs.map(([, id]) => id), spec.segments);
+    const payload: RunTaskPayload = { exec, resources: spec.resources, ...args };
     if (record.bundle) payload.bundle = { pgId: record.bundle.pgId, bundleIndex: record.bundle.bundleIndex };
-    if (objects.length) payload.objects = objects;
-    if (inline) payload.inline = inline;
-    // A day: a task runs as long as it runs, and a dead node fails the call (its connection
-    // breaks). (A longer deadline overflows the timer behind it.)
-    this.client(node.address).call('NodeManagerService.RunTask', { payload: packr.pack(payload) }, { timeoutMs: 86_400_000, idempotent: false }).then(
-      (res) => {
-        if (inline) this.objects.unstage(inline);
-        return this.onReply(record, attempt, node, packr.unpack(res.payload) as RunTaskResult);
-      },
-      (err: Error) => {
-        if (inline) this.objects.unstage(inline);
-        this.suspect.set(node.nodeId, { until: Date.now() + SUSPECT_MS, reason: err.message });
-        this.runtime.tasks.onTaskFailure(record, attempt,
-          new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${spec.fn.name}: ${err.message}`, { cause: err }), false);
-      },
-    ).catch((e: unknown) => console.error(`tsray raylet: handling the reply of task ${spec.fn.name} failed:`, e));
+    let queue = this.outgoing.get(node.address);
+    if (!queue) this.outgoing.set(node.address, (queue = { node, tasks: [] }));
+    queue.tasks.push({ record, attempt, payload, withdraw });
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      queueMicrotask(() => this.flush());
+    }
+  }
+
+  /** Sends the tasks queued this turn: one call per node, a batch where there are several. */
+  private flush(): void {
+    this.flushQueued = false;
+    const queues = [...this.outgoing.values()];
+    this.outgoing.clear();
+    if (this.closed) return;
+    for (const { node, tasks } of queues) {
+      for (let i = 0; i < tasks.length; i += MAX_BATCH) {
+        const part = tasks.slice(i, i + MAX_BATCH);
+        if (part.length === 1) this.sendOne(part[0]!, node);
+        else this.sendBatch(part, node);
+      }
+    }
+  }
+
+  // A day: a task runs as long as it runs, and a dead node fails the call (its connection
+  // breaks). (A longer deadline overflows the timer behind it.)
+  private runTask(node: RemoteNode, payload: unknown): Promise<Uint8Array> {
+    return this.client(node.address)
+      .call('NodeManagerService.RunTask', { payload: packr.pack(payload) }, { timeoutMs: 86_400_000, idempotent: false })
+      .then((res) => res.payload);
+  }
+
+  private sendOne(task: Outgoing, node: RemoteNode): void {
+    this.runTask(node, task.payload).then(
+      (res) => this.settle(task, node, packr.unpack(res) as RunTaskResult),
+      (err: Error) => this.fail([task], node, err),
+    ).catch((e: unknown) => console.error(`tsray raylet: handling the reply of task ${task.record.spec.fn.name} failed:`, e));
+  }
+
+  private sendBatch(tasks: Outgoing[], node: RemoteNode): void {
+    const waiting = new Set(tasks.keys());
+    const answer = async (res: Uint8Array): Promise<void> => {
+      const reply = packr.unpack(res) as BatchReply;
+      for (const [i, result] of reply.results) {
+        if (!waiting.delete(i)) continue;
+        if (typeof result === 'string') {
+          this.fail([tasks[i]!], node, new Error(result));
+          continue;
+        }
+        void this.settle(tasks[i]!, node, result).catch((e: unknown) =>
+          console.error(`tsray raylet: handling the reply of task ${tasks[i]!.record.spec.fn.name} failed:`, e));
+      }
+      if (reply.more !== undefined && waiting.size > 0) await this.runTask(node, { collect: reply.more } satisfies BatchRequest).then(answer);
+    };
+    this.runTask(node, { tasks: tasks.map((t) => t.payload) } satisfies BatchRequest)
+      .then(answer)
+      .catch((err: Error) => this.fail([...waiting].map((i) => tasks[i]!), node, err));
+  }
+
+  private settle(task: Outgoing, node: RemoteNode, result: RunTaskResult): Promise<void> {
+    task.withdraw();
+    return this.onReply(task.record, task.attempt, node, result);
+  }
+
+  private fail(tasks: Outgoing[], node: RemoteNode, err: Error): void {
+    this.suspect.set(node.nodeId, { until: Date.now() + SUSPECT_MS, reason: err.message });
+    for (const { record, attempt, withdraw } of tasks) {
+      withdraw();
+      this.runtime.tasks.onTaskFailure(record, attempt,
+        new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${record.spec.fn.name}: ${err.message}`, { cause: err }), false);
+    }
   }
 
   /** Pulls the results' buffers from the executing node, then seals the results here. */
   private async onReply(record: TaskRecord, attempt: number, node: RemoteNode, result: RunTaskResult): Promise<void> {
-    const { reply } = result;
-    const returns = reply.returns ?? [];
-    let pulled = false;
-    if (result.results) {
-      const current = record.attempt === attempt && record.state !== 'finished';
-      try {
-        if (current) {
-          const here = await this.objects.pullStaged(node.address, result.results);
-          let i = 0;
-          for (const r of returns) if (r.segments) r.segments = r.segments.map(() => here[i++]!);
-          pulled = true;
-        }
-      } catch (e) {
-        this.objects.handedOver(result.handoffs ?? []);
-        this.runtime.tasks.onTaskFailure(record, attempt,
-          new NodeDiedError(`Node ${node.nodeId} (${node.address}) ran task ${record.spec.fn.name}, but its results could not be fetched: ${(e as Error).message}`, { cause: e }), false);
-        return;
-      } finally {
-        this.objects.freeRemote(node.address, [result.results]);
-      }
+    if (record.attempt !== attempt || record.state === 'finished') {
+      discardResults(this.objects, node.address, result);
+      return;
     }
-    this.runtime.tasks.onTaskReply(record, attempt, reply);
-    if (pulled) {
-      // Copies the table did not take (a late attempt, a cancelled task) are nobody's: free them.
-      returns.forEach((r, i) => {
-        if (r.segments && this.runtime.objects.value(returnId(record.spec.taskId, i))?.segments !== r.segments) unlinkSegments(r.segments);
-      });
+    let taken: Awaited<ReturnType<typeof takeResults>>;
+    try {
+      taken = await takeResults(this.objects, node.address, result.reply, result);
+    } catch (e) {
+      this.runtime.tasks.onTaskFailure(record, attempt,
+        new NodeDiedError(`Node ${node.nodeId} (${node.address}) ran task ${record.spec.fn.name}, but its results could not be fetched: ${(e as Error).message}`, { cause: e }), false);
+      return;
     }
-    // After the seal: the results' refs are held here now, so the owners' holds for us can go.
-    this.objects.handedOver(result.handoffs ?? []);
+    this.runtime.tasks.onTaskReply(record, attempt, result.reply);
+    // After the seal: copies the table did not take (a cancelled task's) are freed, and the
+    // results' refs are held here now, so the owners' holds for us can go.
+    taken.settle(sealedAsReturns(this.runtime.objects, record.spec.taskId));
   }
 
   close(): void {
+    this.closed = true;
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
   }
@@ -212,51 +277,107 @@ export class RemoteTasks implements RemotePlacement {
 
 /**
  * The other side: pulls a task's arguments from its owner's node, runs it, and answers with its
- * reply and the key of its results' buffers (staged here until the owner has pulled them).
+ * reply and the key of its results' buffers (staged here until the owner has pulled them). A
+ * request may carry a batch of tasks, or collect the rest of one (see BatchRequest).
  */
 export async function runTaskForOwner(runtime: DriverCoreWorker, objects: ObjectManager, request: Uint8Array): Promise<Uint8Array> {
-  const { exec, resources, from, objects: argIds = [], inline, bundle } = packr.unpack(request) as RunTaskPayload;
-  const table = runtime.objects;
-  // Held while the task runs; pulled once for every task here that needs them at the time.
-  for (const id of argIds) table.addRef(id);
-  let inlineHere: string[] = [];
-  let holding = true;
-  const release = (): void => {
-    if (!holding) return;
-    holding = false;
-    for (const id of argIds) table.removeRef(id);
-    unlinkSegments(inlineHere);
-  };
-  try {
-    try {
-      await Promise.all([
-        ...argIds.map((id) => objects.fetch(id, from.address)),
-        inline ? objects.pullStaged(from.address, inline).then((refs) => void (inlineHere = refs)) : undefined,
-      ]);
-    } catch (e) {
-      // The owner's node holds them while the task is in flight: failing to pull one is a loss
-      // the task's caller hears of as its result, not a failure of this node.
-      return packr.pack({ reply: { error: { data: pack(e, 'an error').data, classNames: [] } } } satisfies RunTaskResult);
-    }
-    const reply = await runtime.runForeign(exec, resources, bundle);
-    const result: RunTaskResult = { reply };
-    const segments = (reply.returns ?? []).flatMap((r) => r.segments ?? []);
-    if (segments.length) {
-      result.results = `${exec.taskId}@${exec.attempt}.results`;
-      objects.stage(result.results, { data: EMPTY, segments }, from.nodeId, true);
-    }
-    // Released before the borrows go out, so a hold that began and ended here is never sent.
-    release();
-    const nested = (reply.returns ?? []).flatMap((r) => r.nested ?? []);
-    if (nested.length) {
-      const handed = objects.handOver(nested, from);
-      if (handed.length) result.handoffs = handed;
-    }
+  const message = packr.unpack(request) as RunTaskPayload | BatchRequest;
+  if ('exec' in message) {
+    const result = await runOne(runtime, objects, message);
     // The owner may drop its holds on the arguments once it has this reply: refs kept here
     // (a worker that stored a nested ref) must be counted by their owners first.
     await objects.flushBorrows();
     return packr.pack(result);
+  }
+  let batch: RunningBatch | undefined;
+  if (message.tasks) {
+    batch = new RunningBatch(message.tasks.length);
+    batches.set(batch.key, batch);
+    message.tasks.forEach((payload, i) => {
+      runOne(runtime, objects, payload).then(
+        (result) => batch!.done(i, result),
+        (e: unknown) => batch!.done(i, (e as Error)?.message ?? String(e)),
+      );
+    });
+  } else {
+    batch = batches.get(message.collect ?? '');
+    if (!batch) throw new NodeDiedError(`no batch of tasks ${message.collect ?? '?'} runs on this node (it restarted, or the batch expired)`);
+  }
+  const results = await batch.next();
+  await objects.flushBorrows();
+  const reply: BatchReply = { results };
+  if (batch.pending) reply.more = batch.key;
+  else batch.close();
+  return packr.pack(reply);
+}
+
+/** Batches running here for their owners, by key. */
+const batches = new Map<string, RunningBatch>();
+let batchSerial = 0;
+
+/** A batch's results as they finish, handed out to the calls that collect them. */
+class RunningBatch {
+  readonly key = `${process.pid}.${++batchSerial}`;
+  private ready: Array<[number, RunTaskResult | string]> = [];
+  private remaining: number;
+  private wake: (() => void) | undefined;
+  private expiry: NodeJS.Timeout | undefined;
+
+  constructor(size: number) {
+    this.remaining = size;
+  }
+
+  /** Whether results are still to be handed out. */
+  get pending(): boolean {
+    return this.remaining > 0 || this.ready.length > 0;
+  }
+
+  done(index: number, result: RunTaskResult | string): void {
+    this.remaining--;
+    this.ready.push([index, result]);
+    this.wake?.();
+  }
+
+  /** The results ready once one is (gathering those that finish with it). */
+  async next(): Promise<Array<[number, RunTaskResult | string]>> {
+    clearTimeout(this.expiry);
+    if (this.ready.length === 0 && this.remaining > 0) {
+      await new Promise<void>((resolve) => (this.wake = resolve));
+      this.wake = undefined;
+    }
+    if (this.remaining > 0) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
+    const out = this.ready;
+    this.ready = [];
+    // Renewed by each collect: an owner that stops collecting is gone.
+    this.expiry = setTimeout(() => this.close(), BATCH_TTL_MS);
+    this.expiry.unref();
+    return out;
+  }
+
+  close(): void {
+    clearTimeout(this.expiry);
+    batches.delete(this.key);
+  }
+}
+
+/** Runs one task for its owner: pulls its arguments, runs it, stages its results. */
+async function runOne(runtime: DriverCoreWorker, objects: ObjectManager, payload: RunTaskPayload): Promise<RunTaskResult> {
+  const { exec, resources, from, bundle } = payload;
+  let held: Awaited<ReturnType<typeof takeArgs>>;
+  try {
+    // Held while the task runs; pulled once for every task here that needs them at the time.
+    held = await takeArgs(objects, runtime.objects, payload);
+  } catch (e) {
+    // The owner's node holds them while the task is in flight: failing to pull one is a loss
+    // the task's caller hears of as its result, not a failure of this node.
+    return { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
+  }
+  try {
+    const reply = await runtime.runForeign(exec, resources, bundle);
+    // Released before the borrows go out, so a hold that began and ended here is never sent.
+    held.release();
+    return { reply, ...offerResults(objects, reply, from, `${exec.taskId}@${exec.attempt}`) };
   } finally {
-    release();
+    held.release();
   }
 }

@@ -1,6 +1,7 @@
 import * as protoLoader from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
 import { InvalidArgumentError } from '../api/errors.js';
+import { deferLargeBytesField } from './chunk-codec.js';
 
 /**
  * proto/ sits at the package root: two levels up from both src/rpc (under tsx) and dist/rpc
@@ -31,7 +32,11 @@ let loaded: protoLoader.PackageDefinition | undefined;
 
 /** The parsed protos (loaded once per process). */
 export function packageDefinition(): protoLoader.PackageDefinition {
-  loaded ??= protoLoader.loadSync([...PROTO_FILES], LOADER_OPTIONS);
+  if (loaded) return loaded;
+  loaded = protoLoader.loadSync([...PROTO_FILES], LOADER_OPTIONS);
+  // Object chunks (8 MiB of shared memory each) skip protobuf's copy of their bytes.
+  const pull = (loaded[`${PROTO_PACKAGE}.ObjectManagerService`] as protoLoader.ServiceDefinition).Pull!;
+  pull.responseSerialize = deferLargeBytesField(pull.responseSerialize, 'data', 4);
   return loaded;
 }
 

@@ -1,4 +1,4 @@
-import { collectGarbage } from '../core/collect-garbage.js';
+import { collectGarbage, sharedBytesMappedSinceCollect } from '../core/collect-garbage.js';
 import { runtimeState } from '../core/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from '../core/thread-core-worker.js';
 import { InvalidArgumentError } from '../api/errors.js';
@@ -50,13 +50,16 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
 
   /**
    * Refs a worker dropped are released when its garbage is collected, and an idle worker does
-   * not allocate, so it may never collect: the objects would stay alive in the owner. A worker
-   * that made many refs therefore collects once it has been idle a moment.
+   * not allocate, so it may never collect: the objects would stay alive in the owner. Likewise
+   * the store blocks it read stay mapped, so their memory is not reused (see
+   * noteSharedMapping). A worker that made many refs or mapped much shared memory therefore
+   * collects once it has been idle a moment.
    */
   let idleCollect: NodeJS.Timeout | undefined;
   let runningBatches = 0;
   const afterBatch = (): void => {
-    if (--runningBatches > 0 || core.references.created < IDLE_COLLECT_AFTER_REFS) return;
+    if (--runningBatches > 0) return;
+    if (core.references.created < IDLE_COLLECT_AFTER_REFS && sharedBytesMappedSinceCollect() < IDLE_COLLECT_AFTER_MAPPED_BYTES) return;
     clearTimeout(idleCollect);
     idleCollect = setTimeout(() => {
       if (runningBatches > 0) return;
@@ -74,3 +77,5 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
 }
 
 const IDLE_COLLECT_AFTER_REFS = 1000;
+/** A few large arrays' worth: below it, pinned blocks cost less than the collections would. */
+const IDLE_COLLECT_AFTER_MAPPED_BYTES = 64 * 1024 * 1024;
