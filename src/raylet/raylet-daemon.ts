@@ -17,6 +17,7 @@ import { SESSION_LABEL } from '../objectstore/object-directory.js';
 import { RpcServer } from '../rpc/rpc-server.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { RemoteActors, actorHostHandlers } from './remote-actors.js';
+import { FailedNodes } from './failed-nodes.js';
 import { PLACEMENT_GROUP_NAMESPACE, bundleCluster, bundleHandlers } from './remote-bundles.js';
 import { PACKAGE_NAMESPACE, ensurePackage, packageOfUrl } from '../runtime-env/working-dir.js';
 import type { ResourceMap } from './resources.js';
@@ -80,6 +81,8 @@ export class RayletDaemon {
   readonly objectManager: ObjectManager;
   private readonly peers = new Map<string, RpcClient>();
   private readonly preparedPackages = new Set<string>();
+  /** Nodes a call to just failed: task and actor placement leave them out for a while. */
+  private readonly failedNodes = new FailedNodes();
 
   private constructor(
     readonly options: RayletDaemonOptions,
@@ -97,7 +100,7 @@ export class RayletDaemon {
     });
     runtime.objects.foreign = this.objectManager;
     runtime.transferStats = () => this.objectManager.stats();
-    this.remote = new RemoteTasks(runtime, this.objectManager, () => this.origin(), () => this.remoteNodes());
+    this.remote = new RemoteTasks(runtime, this.objectManager, () => this.origin(), () => this.remoteNodes(), this.failedNodes);
   }
 
   /** This node as the sender of work: where its objects are pulled from. */
@@ -189,6 +192,7 @@ export class RayletDaemon {
         objects: daemon.objectManager,
         table: runtime.objects,
         origin: () => daemon.origin(),
+        failedNodes: daemon.failedNodes,
       });
       await daemon.register();
     } catch (e) {

@@ -12,6 +12,7 @@ import type { ServiceHandlers } from '../rpc/rpc-server.js';
 import { chooseNode } from '../scheduler/node-selection.js';
 import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
 import { offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
+import type { FailedNodes } from './failed-nodes.js';
 import type { RemoteNode } from './remote-tasks.js';
 
 /**
@@ -81,13 +82,12 @@ export interface RemoteActorsDeps {
   objects: ObjectManager;
   table: ObjectTable;
   origin(): CallOrigin;
+  failedNodes: FailedNodes;
 }
 
 /** The owner's (and any caller's) side: where actors go, and calls to the nodes running them. */
 export class RemoteActors implements RemoteActorHosting {
   private readonly cursor = { next: 0 };
-  /** Nodes a call just failed on: left out of placement until then (the GCS decides later). */
-  private readonly suspect = new Map<string, number>();
   /** Actors the GCS knows (registered): the ones whose state is reported. */
   private readonly registered = new Set<string>();
 
@@ -100,8 +100,7 @@ export class RemoteActors implements RemoteActorHosting {
    */
   async place(spec: SubmittedActor, restart?: string): Promise<ActorPlacement> {
     let record: ActorTableData | undefined;
-    const now = Date.now();
-    const avoidNodeIds = [...this.suspect].filter(([, until]) => until > now).map(([nodeId]) => nodeId);
+    const avoidNodeIds = this.deps.failedNodes.list();
     try {
       if (restart === undefined) {
         const { actor, existed } = await this.deps.gcs.registerActor(this.tableEntry(spec), {
@@ -122,14 +121,13 @@ export class RemoteActors implements RemoteActorHosting {
     }
     if (record?.placementMessage.startsWith('infeasible: ')) return { infeasible: record.placementMessage.slice('infeasible: '.length) };
     const node = record?.nodeId ? this.deps.nodes().find((n) => n.nodeId === record.nodeId && n.alive) : undefined;
-    if (node && (this.suspect.get(node.nodeId) ?? 0) <= Date.now()) return node.nodeId === this.deps.localId ? undefined : { nodeId: node.nodeId };
+    if (node && this.deps.failedNodes.reason(node.nodeId) === undefined) return node.nodeId === this.deps.localId ? undefined : { nodeId: node.nodeId };
     return this.placeHere(spec);
   }
 
   /** The owner's own choice: its node when it could ever hold the actor, else the task policy. */
   private placeHere(spec: SubmittedActor): ActorPlacement {
-    const now = Date.now();
-    const nodes = this.deps.nodes().map((n) => ((this.suspect.get(n.nodeId) ?? 0) > now ? { ...n, alive: false } : n));
+    const nodes = this.deps.failedNodes.view(this.deps.nodes());
     const local = nodes.find((n) => n.nodeId === this.deps.localId);
     const fitsLocally = !!local && Object.entries(spec.resources).every(([k, v]) => (local.total[k] ?? 0) >= v);
     if (spec.nodeStrategy === undefined && fitsLocally) return undefined;
@@ -185,7 +183,7 @@ export class RemoteActors implements RemoteActorHosting {
       const res = await this.deps.client(this.address(nodeId)).call('NodeManagerService.CreateActor', { payload }, { timeoutMs: 86_400_000, idempotent: false });
       return (packr.unpack(res.payload) as { death?: Uint8Array }).death;
     } catch (e) {
-      this.failed(nodeId);
+      this.deps.failedNodes.mark(nodeId, `creating an actor there failed: ${(e as Error).message}`);
       throw e;
     }
   }
@@ -197,8 +195,8 @@ export class RemoteActors implements RemoteActorHosting {
     } catch (e) {
       return Promise.reject<ActorCallAnswer>({ crashed: `the node hosting it (${nodeId}) is gone: ${(e as Error).message}` });
     }
-    return this.send(nodeId, address, { actorId, seq, exec }, objectIds, segments, () => {
-      this.failed(nodeId);
+    return this.send(nodeId, address, { actorId, seq, exec }, objectIds, segments, (why) => {
+      this.deps.failedNodes.mark(nodeId, why);
       return `the node hosting it (${nodeId})`;
     });
   }
@@ -224,7 +222,8 @@ export class RemoteActors implements RemoteActorHosting {
     call: Omit<CallPayload, 'args'>,
     objectIds: Iterable<string>,
     segments: readonly string[] | undefined,
-    lost: () => string,
+    /** Names the node that failed (and may note the failure): `why`, the error. */
+    lost: (why: string) => string,
   ): Promise<ActorCallAnswer> {
     const name = `${call.exec.taskId}@${call.exec.attempt}`;
     const offer = offerArgs(this.deps.objects, this.deps.table, this.deps.origin(), nodeId, name, objectIds, segments);
@@ -232,7 +231,8 @@ export class RemoteActors implements RemoteActorHosting {
     try {
       res = await this.deps.client(address).call('NodeManagerService.CallActor', { payload: packr.pack({ ...call, args: offer.args } satisfies CallPayload) }, { timeoutMs: 86_400_000, idempotent: false });
     } catch (e) {
-      const failure: RemoteActorFailure = call.caller ? { ownerGone: `${lost()} failed: ${(e as Error).message}` } : { crashed: `${lost()} failed: ${(e as Error).message}` };
+      const why = `${lost((e as Error).message)} failed: ${(e as Error).message}`;
+      const failure: RemoteActorFailure = call.caller ? { ownerGone: why } : { crashed: why };
       throw failure;
     } finally {
       offer.withdraw();
@@ -243,13 +243,8 @@ export class RemoteActors implements RemoteActorHosting {
       const taken = await takeResults(this.deps.objects, address, result.reply, result);
       return { reply: result.reply, settle: taken.settle };
     } catch (e) {
-      throw { crashed: `the results of the call could not be fetched from ${lost()}: ${(e as Error).message}` } satisfies RemoteActorFailure;
+      throw { crashed: `the results of the call could not be fetched from ${lost((e as Error).message)}: ${(e as Error).message}` } satisfies RemoteActorFailure;
     }
-  }
-
-  /** Same span as for tasks: long enough for the GCS to declare a dead node dead. */
-  private failed(nodeId: string): void {
-    this.suspect.set(nodeId, Date.now() + 30_000);
   }
 
   kill(nodeId: string, actorId: string): void {

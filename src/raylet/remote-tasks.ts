@@ -8,6 +8,7 @@ import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
 import { pack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../runtime/protocol.js';
 import { discardResults, offerArgs, offerResults, sealedAsReturns, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
+import type { FailedNodes } from './failed-nodes.js';
 import type { ResourceMap } from './resources.js';
 
 /**
@@ -34,11 +35,6 @@ const GATHER_MS = 1;
 /** A batch whose owner stopped collecting its results (it died) is dropped after this long. */
 const BATCH_TTL_MS = 10 * 60_000;
 
-/**
- * How long a node whose call just failed gets no tasks: long enough for the GCS to declare it
- * dead (its death timeout is 10 s by default), so retries do not go back to it meanwhile.
- */
-const SUSPECT_MS = 30_000;
 
 interface RunTaskPayload extends CallArgs {
   exec: ExecuteTask;
@@ -98,7 +94,6 @@ export class RemoteTasks implements RemotePlacement {
   private readonly clients = new Map<string, RpcClient>();
   private readonly cursor = { next: 0 };
   /** Nodes a call just failed on, left out until the time given (the GCS will say if dead). */
-  private readonly suspect = new Map<string, { until: number; reason: string }>();
   /** Tasks to send per node, flushed at the end of the current turn. */
   private readonly outgoing = new Map<string, { node: RemoteNode; tasks: Outgoing[] }>();
   private flushQueued = false;
@@ -109,6 +104,7 @@ export class RemoteTasks implements RemotePlacement {
     private readonly objects: ObjectManager,
     private readonly origin: () => CallOrigin,
     private readonly nodes: () => RemoteNode[],
+    private readonly failedNodes: FailedNodes,
   ) {}
 
   private get localId(): string {
@@ -117,13 +113,12 @@ export class RemoteTasks implements RemotePlacement {
 
   place(record: TaskRecord): boolean {
     if (pinnedHere(record)) return false;
-    const now = Date.now();
-    const nodes = this.nodes().map((n) => ((this.suspect.get(n.nodeId)?.until ?? 0) > now ? { ...n, alive: false } : n));
+    const nodes = this.failedNodes.view(this.nodes());
     const choice = chooseNode(record.spec.resources, record.spec.nodeStrategy, this.localId, nodes, this.cursor);
     const strategy = record.spec.nodeStrategy;
-    const failed = typeof strategy === 'object' && !strategy.soft ? this.suspect.get(strategy.nodeId) : undefined;
-    if ('infeasible' in choice && failed && failed.until > now) {
-      this.runtime.tasks.failWith(record, new NodeDiedError(`Task ${record.spec.fn.name} must run on node ${strategy && typeof strategy === 'object' ? strategy.nodeId : ''}, which failed: ${failed.reason}`));
+    const failed = typeof strategy === 'object' && !strategy.soft ? this.failedNodes.reason(strategy.nodeId) : undefined;
+    if ('infeasible' in choice && failed !== undefined) {
+      this.runtime.tasks.failWith(record, new NodeDiedError(`Task ${record.spec.fn.name} must run on node ${strategy && typeof strategy === 'object' ? strategy.nodeId : ''}, which failed: ${failed}`));
       return true;
     }
     if ('infeasible' in choice) {
@@ -240,7 +235,7 @@ export class RemoteTasks implements RemotePlacement {
   }
 
   private fail(tasks: Outgoing[], node: RemoteNode, err: Error): void {
-    this.suspect.set(node.nodeId, { until: Date.now() + SUSPECT_MS, reason: err.message });
+    this.failedNodes.mark(node.nodeId, err.message);
     for (const { record, attempt, withdraw } of tasks) {
       withdraw();
       this.runtime.tasks.onTaskFailure(record, attempt,
