@@ -29,6 +29,13 @@ export class SmallActorImpl {
 }
 export const SmallActor = ray.actor(SmallActorImpl);
 
+/** Calls an actor it was given `n` times (all in flight), and returns how long that took in ms. */
+export const callActor = ray.remote(async function callActor(actor: ray.Actor<SmallActorImpl>, n: number): Promise<number> {
+  const t = performance.now();
+  await ray.get(Array.from({ length: n }, () => actor.small.remote()));
+  return performance.now() - t;
+});
+
 /** Ray's `AsyncActor`: the same with async methods (tsray runs up to 1000 calls at once). */
 export class AsyncSmallActorImpl {
   async small(): Promise<number> {

@@ -2,6 +2,9 @@
  * Cluster benchmarks (issue 5), each beside raw gRPC on loopback doing the same in the same run:
  * - cross-node task throughput: no-op tasks placed on another node (node affinity), against
  *   raw unary gRPC round trips;
+ * - cross-node actor calls: calls from the driver to an actor hosted on another node, and from
+ *   a task on another node to an actor the driver's node owns (the call goes through the
+ *   owner), against the same raw round trips;
  * - a 1 GiB object broadcast to 2 other nodes: tasks on both read an array put by the driver
  *   (each node pulls it from the driver's node in chunks), against a raw gRPC server process
  *   streaming the same bytes to 2 receiver processes at once (bench/raw-grpc-peer.mjs: same
@@ -19,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as ray from '../dist/index.js';
 import { CHUNK_BYTES, FLOW_CONTROL_WINDOW } from '../dist/objectstore/transfer-plan.js';
-import { byteLength, noop } from './bench-tasks.js';
+import { SmallActor, byteLength, callActor, noop } from './bench-tasks.js';
 import { parseCommandLine } from './cli-args.js';
 
 const USAGE = 'usage: tsx bench/cluster.ts [--quick]';
@@ -122,6 +125,28 @@ try {
   const tasks = median(taskRates);
   const rpcs = median(rawRates);
   rows.push(`cross-node task throughput: ${tasks.toFixed(0)} tasks/s (raw gRPC round trips on loopback, ${batch} in flight: ${rpcs.toFixed(0)}/s; ratio ${(tasks / rpcs).toFixed(2)})`);
+
+  // Actor calls across nodes: the driver calling an actor hosted elsewhere, and a task elsewhere
+  // calling an actor hosted here (through its owner, this node's raylet). `batch` in flight.
+  const far = SmallActor.options({ schedulingStrategy: { nodeId: others[0]!.nodeId, soft: false } }).remote();
+  const near = SmallActor.remote();
+  await ray.get([far.small.remote(), near.small.remote()]);
+  const farRates: number[] = [];
+  const nearRates: number[] = [];
+  const rawCallRates: number[] = [];
+  for (let r = 0; r < rounds; r++) {
+    let t = performance.now();
+    await ray.get(Array.from({ length: batch }, () => far.small.remote()));
+    farRates.push(batch / ((performance.now() - t) / 1000));
+    const took = await ray.get(callActor.options({ schedulingStrategy: { nodeId: others[1]!.nodeId, soft: false } }).remote(near, batch));
+    nearRates.push(batch / (took / 1000));
+    t = performance.now();
+    await Promise.all(Array.from({ length: batch }, () => echo(raw.client, small)));
+    rawCallRates.push(batch / ((performance.now() - t) / 1000));
+  }
+  const rawCalls = median(rawCallRates);
+  rows.push(`cross-node actor calls: driver to an actor on another node ${median(farRates).toFixed(0)} calls/s (ratio ${(median(farRates) / rawCalls).toFixed(2)}); ` +
+    `a task on another node to an actor owned here ${median(nearRates).toFixed(0)} calls/s (ratio ${(median(nearRates) / rawCalls).toFixed(2)}); raw gRPC round trips ${rawCalls.toFixed(0)}/s`);
 
   raw.close();
 
