@@ -11,6 +11,7 @@ import type { ActorTableData, SchedulingStrategyMsg, Wire } from '../rpc/message
 import type { ServiceHandlers } from '../rpc/rpc-server.js';
 import { chooseNode } from '../scheduler/node-selection.js';
 import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
+import { CallBatcher, serveBatch, type BatchReply, type BatchRequest } from './call-batches.js';
 import { offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import type { FailedNodes } from './failed-nodes.js';
 import type { RemoteNode } from './remote-tasks.js';
@@ -90,6 +91,10 @@ export class RemoteActors implements RemoteActorHosting {
   private readonly cursor = { next: 0 };
   /** Actors the GCS knows (registered): the ones whose state is reported. */
   private readonly registered = new Set<string>();
+
+  /** Calls to a node in one turn go in one RPC (a call runs as long as it runs: a day's deadline). */
+  private readonly batcher = new CallBatcher<CallPayload, CallResult>(async (address, request) =>
+    packr.unpack((await this.deps.client(address).call('NodeManagerService.CallActor', { payload: packr.pack(request) }, { timeoutMs: 86_400_000, idempotent: false })).payload) as BatchReply<CallResult>);
 
   constructor(private readonly deps: RemoteActorsDeps) {}
 
@@ -227,9 +232,9 @@ export class RemoteActors implements RemoteActorHosting {
   ): Promise<ActorCallAnswer> {
     const name = `${call.exec.taskId}@${call.exec.attempt}`;
     const offer = offerArgs(this.deps.objects, this.deps.table, this.deps.origin(), nodeId, name, objectIds, segments);
-    let res;
+    let result: CallResult;
     try {
-      res = await this.deps.client(address).call('NodeManagerService.CallActor', { payload: packr.pack({ ...call, args: offer.args } satisfies CallPayload) }, { timeoutMs: 86_400_000, idempotent: false });
+      result = await this.batcher.call(address, { ...call, args: offer.args });
     } catch (e) {
       const why = `${lost((e as Error).message)} failed: ${(e as Error).message}`;
       const failure: RemoteActorFailure = call.caller ? { ownerGone: why } : { crashed: why };
@@ -237,7 +242,6 @@ export class RemoteActors implements RemoteActorHosting {
     } finally {
       offer.withdraw();
     }
-    const result = packr.unpack(res.payload) as CallResult;
     if ('failure' in result) throw result.failure;
     try {
       const taken = await takeResults(this.deps.objects, address, result.reply, result);
@@ -291,33 +295,11 @@ export function actorHostHandlers(
       return { payload: packr.pack(death ? { death } : {}) };
     },
     CallActor: async (req) => {
-      const { actorId, seq, exec, args, caller } = packr.unpack(req.payload) as CallPayload;
-      let held: Awaited<ReturnType<typeof takeArgs>>;
-      try {
-        held = await takeArgs(manager, table, args);
-      } catch (e) {
-        // A lost argument is the call's error (Ray's rule), and the call gives its turn up.
-        if (caller === undefined) actors.skipForeign(actorId, seq);
-        else actors.skipExternal(caller, actorId, seq);
-        return { payload: packr.pack({ reply: { error: { data: pack(e, 'an error').data, classNames: [] } } } satisfies CallResult) };
-      }
-      let result: CallResult;
-      try {
-        const answer = caller === undefined
-          ? { reply: await actors.callForeign(actorId, seq, exec), settle: undefined }
-          : await actors.callExternal(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
-        // Released before the borrows go out, so a hold that began and ended here is never sent.
-        held.release();
-        result = { reply: answer.reply, ...offerResults(manager, answer.reply, args.from, `${exec.taskId}@${exec.attempt}`) };
-        // The results' buffers belong to the stage now; the holds of refs inside them pass to the caller.
-        answer.settle?.(() => true);
-        await manager.flushBorrows();
-      } catch (failure) {
-        result = { failure: failure as RemoteActorFailure };
-      } finally {
-        held.release();
-      }
-      return { payload: packr.pack(result) };
+      const reply = await serveBatch(packr.unpack(req.payload) as BatchRequest<CallPayload>, (call) => runCall(actors, manager, table, call));
+      // The caller may drop its holds on the arguments once it has the reply: refs kept here
+      // must be counted by their owners first.
+      await manager.flushBorrows();
+      return { payload: packr.pack(reply) };
     },
     KillActor: async (req) => {
       const { actorId, owned } = packr.unpack(req.payload) as { actorId: string; owned?: boolean };
@@ -326,4 +308,33 @@ export function actorHostHandlers(
       return { payload: packr.pack({}) };
     },
   };
+}
+
+/** Runs one call for the owner (or, forwarded, for another caller): pulls its arguments, runs it, stages its results. */
+async function runCall(actors: ActorManager, manager: ObjectManager, table: ObjectTable, call: CallPayload): Promise<CallResult> {
+  const { actorId, seq, exec, args, caller } = call;
+  let held: Awaited<ReturnType<typeof takeArgs>>;
+  try {
+    held = await takeArgs(manager, table, args);
+  } catch (e) {
+    // A lost argument is the call's error (Ray's rule), and the call gives its turn up.
+    if (caller === undefined) actors.skipForeign(actorId, seq);
+    else actors.skipExternal(caller, actorId, seq);
+    return { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
+  }
+  try {
+    const answer = caller === undefined
+      ? { reply: await actors.callForeign(actorId, seq, exec), settle: undefined }
+      : await actors.callExternal(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
+    // Released before the borrows go out, so a hold that began and ended here is never sent.
+    held.release();
+    const result: CallResult = { reply: answer.reply, ...offerResults(manager, answer.reply, args.from, `${exec.taskId}@${exec.attempt}`) };
+    // The results' buffers belong to the stage now; the holds of refs inside them pass to the caller.
+    answer.settle?.(() => true);
+    return result;
+  } catch (failure) {
+    return { failure: failure as RemoteActorFailure };
+  } finally {
+    held.release();
+  }
 }

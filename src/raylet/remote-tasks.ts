@@ -8,33 +8,18 @@ import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
 import { pack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../runtime/protocol.js';
 import { discardResults, offerArgs, offerResults, sealedAsReturns, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
+import { CallBatcher, serveBatch, type BatchReply, type BatchRequest } from './call-batches.js';
 import type { FailedNodes } from './failed-nodes.js';
 import type { ResourceMap } from './resources.js';
 
 /**
  * Tasks that run on another node than their owner's. The owner's side picks the node and sends
- * the task with refs, not bytes (NodeManagerService.RunTask); the executing side pulls its
- * arguments, runs it and stages its results for the owner to pull (see call-transfer.ts).
+ * the task with refs, not bytes (NodeManagerService.RunTask, batched per node: see
+ * call-batches.ts); the executing side pulls its arguments, runs it and stages its results for
+ * the owner to pull (see call-transfer.ts).
  */
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
-
-/**
- * Tasks sent to one node in the same turn of the event loop go in one call (a batch), up to
- * this many: per-call gRPC costs (a stream, its headers, a dozen objects on each side) would
- * otherwise outweigh a short task's own.
- */
-const MAX_BATCH = 128;
-
-/**
- * After a batch's first result is ready, how long the executing side waits for more before it
- * answers: results that finish together travel together, and a slow task holds back no one.
- */
-const GATHER_MS = 1;
-
-/** A batch whose owner stopped collecting its results (it died) is dropped after this long. */
-const BATCH_TTL_MS = 10 * 60_000;
-
 
 interface RunTaskPayload extends CallArgs {
   exec: ExecuteTask;
@@ -45,37 +30,6 @@ interface RunTaskPayload extends CallArgs {
 
 interface RunTaskResult extends CallResults {
   reply: TaskReply;
-}
-
-/**
- * A batch call (RunTask with several tasks): the executing side starts them all, answers with
- * the results ready when the first is (and those finishing with it), and the owner collects
- * the rest with further calls naming `more` until none are left. A slow task thus delays only
- * itself, and a node that dies fails the call its owner is waiting on, as with single tasks.
- */
-interface BatchRequest {
-  tasks?: RunTaskPayload[];
-  /** Collects more results of the batch started under this key. */
-  collect?: string;
-}
-
-interface BatchReply {
-  /**
-   * Results ready, by the task's index in the batch; a string is the message of a failure to
-   * run it at all (what fails the call of a single task).
-   */
-  results: Array<[number, RunTaskResult | string]>;
-  /** The key to collect the results still to come; absent when this reply has the last. */
-  more?: string;
-}
-
-/** A task waiting to be sent in the next batch to its node. */
-interface Outgoing {
-  record: TaskRecord;
-  attempt: number;
-  payload: RunTaskPayload;
-  /** Withdraws what the owner staged for it, once it is answered. */
-  withdraw(): void;
 }
 
 /** A node other tasks may be sent to. */
@@ -93,11 +47,10 @@ function pinnedHere(record: TaskRecord): boolean {
 export class RemoteTasks implements RemotePlacement {
   private readonly clients = new Map<string, RpcClient>();
   private readonly cursor = { next: 0 };
-  /** Nodes a call just failed on, left out until the time given (the GCS will say if dead). */
-  /** Tasks to send per node, flushed at the end of the current turn. */
-  private readonly outgoing = new Map<string, { node: RemoteNode; tasks: Outgoing[] }>();
-  private flushQueued = false;
-  private closed = false;
+  // A day: a task runs as long as it runs, and a dead node fails the call (its connection
+  // breaks). (A longer deadline overflows the timer behind it.)
+  private readonly batcher = new CallBatcher<RunTaskPayload, RunTaskResult>(async (address, request) =>
+    packr.unpack((await this.client(address).call('NodeManagerService.RunTask', { payload: packr.pack(request) }, { timeoutMs: 86_400_000, idempotent: false })).payload) as BatchReply<RunTaskResult>);
 
   constructor(
     private readonly runtime: DriverCoreWorker,
@@ -170,77 +123,18 @@ export class RemoteTasks implements RemotePlacement {
     const { args, withdraw } = offerArgs(this.objects, this.runtime.objects, this.origin(), node.nodeId, `${spec.taskId}@${attempt}`, spec.argRefs.map(([, id]) => id), spec.segments);
     const payload: RunTaskPayload = { exec, resources: spec.resources, ...args };
     if (record.bundle) payload.bundle = { pgId: record.bundle.pgId, bundleIndex: record.bundle.bundleIndex };
-    let queue = this.outgoing.get(node.address);
-    if (!queue) this.outgoing.set(node.address, (queue = { node, tasks: [] }));
-    queue.tasks.push({ record, attempt, payload, withdraw });
-    if (!this.flushQueued) {
-      this.flushQueued = true;
-      queueMicrotask(() => this.flush());
-    }
-  }
-
-  /** Sends the tasks queued this turn: one call per node, a batch where there are several. */
-  private flush(): void {
-    this.flushQueued = false;
-    const queues = [...this.outgoing.values()];
-    this.outgoing.clear();
-    if (this.closed) return;
-    for (const { node, tasks } of queues) {
-      for (let i = 0; i < tasks.length; i += MAX_BATCH) {
-        const part = tasks.slice(i, i + MAX_BATCH);
-        if (part.length === 1) this.sendOne(part[0]!, node);
-        else this.sendBatch(part, node);
-      }
-    }
-  }
-
-  // A day: a task runs as long as it runs, and a dead node fails the call (its connection
-  // breaks). (A longer deadline overflows the timer behind it.)
-  private runTask(node: RemoteNode, payload: unknown): Promise<Uint8Array> {
-    return this.client(node.address)
-      .call('NodeManagerService.RunTask', { payload: packr.pack(payload) }, { timeoutMs: 86_400_000, idempotent: false })
-      .then((res) => res.payload);
-  }
-
-  private sendOne(task: Outgoing, node: RemoteNode): void {
-    this.runTask(node, task.payload).then(
-      (res) => this.settle(task, node, packr.unpack(res) as RunTaskResult),
-      (err: Error) => this.fail([task], node, err),
-    ).catch((e: unknown) => console.error(`tsray raylet: handling the reply of task ${task.record.spec.fn.name} failed:`, e));
-  }
-
-  private sendBatch(tasks: Outgoing[], node: RemoteNode): void {
-    const waiting = new Set(tasks.keys());
-    const answer = async (res: Uint8Array): Promise<void> => {
-      const reply = packr.unpack(res) as BatchReply;
-      for (const [i, result] of reply.results) {
-        if (!waiting.delete(i)) continue;
-        if (typeof result === 'string') {
-          this.fail([tasks[i]!], node, new Error(result));
-          continue;
-        }
-        void this.settle(tasks[i]!, node, result).catch((e: unknown) =>
-          console.error(`tsray raylet: handling the reply of task ${tasks[i]!.record.spec.fn.name} failed:`, e));
-      }
-      if (reply.more !== undefined && waiting.size > 0) await this.runTask(node, { collect: reply.more } satisfies BatchRequest).then(answer);
-    };
-    this.runTask(node, { tasks: tasks.map((t) => t.payload) } satisfies BatchRequest)
-      .then(answer)
-      .catch((err: Error) => this.fail([...waiting].map((i) => tasks[i]!), node, err));
-  }
-
-  private settle(task: Outgoing, node: RemoteNode, result: RunTaskResult): Promise<void> {
-    task.withdraw();
-    return this.onReply(task.record, task.attempt, node, result);
-  }
-
-  private fail(tasks: Outgoing[], node: RemoteNode, err: Error): void {
-    this.failedNodes.mark(node.nodeId, err.message);
-    for (const { record, attempt, withdraw } of tasks) {
-      withdraw();
-      this.runtime.tasks.onTaskFailure(record, attempt,
-        new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${record.spec.fn.name}: ${err.message}`, { cause: err }), false);
-    }
+    this.batcher.call(node.address, payload).then(
+      (result) => {
+        withdraw();
+        return this.onReply(record, attempt, node, result);
+      },
+      (err: Error) => {
+        withdraw();
+        this.failedNodes.mark(node.nodeId, err.message);
+        this.runtime.tasks.onTaskFailure(record, attempt,
+          new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${spec.fn.name}: ${err.message}`, { cause: err }), false);
+      },
+    ).catch((e: unknown) => console.error(`tsray raylet: handling the reply of task ${spec.fn.name} failed:`, e));
   }
 
   /** Pulls the results' buffers from the executing node, then seals the results here. */
@@ -264,7 +158,7 @@ export class RemoteTasks implements RemotePlacement {
   }
 
   close(): void {
-    this.closed = true;
+    this.batcher.close();
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
   }
@@ -272,87 +166,15 @@ export class RemoteTasks implements RemotePlacement {
 
 /**
  * The other side: pulls a task's arguments from its owner's node, runs it, and answers with its
- * reply and the key of its results' buffers (staged here until the owner has pulled them). A
- * request may carry a batch of tasks, or collect the rest of one (see BatchRequest).
+ * reply and the key of its results' buffers (staged here until the owner has pulled them), for
+ * each task of a batch.
  */
 export async function runTaskForOwner(runtime: DriverCoreWorker, objects: ObjectManager, request: Uint8Array): Promise<Uint8Array> {
-  const message = packr.unpack(request) as RunTaskPayload | BatchRequest;
-  if ('exec' in message) {
-    const result = await runOne(runtime, objects, message);
-    // The owner may drop its holds on the arguments once it has this reply: refs kept here
-    // (a worker that stored a nested ref) must be counted by their owners first.
-    await objects.flushBorrows();
-    return packr.pack(result);
-  }
-  let batch: RunningBatch | undefined;
-  if (message.tasks) {
-    batch = new RunningBatch(message.tasks.length);
-    batches.set(batch.key, batch);
-    message.tasks.forEach((payload, i) => {
-      runOne(runtime, objects, payload).then(
-        (result) => batch!.done(i, result),
-        (e: unknown) => batch!.done(i, (e as Error)?.message ?? String(e)),
-      );
-    });
-  } else {
-    batch = batches.get(message.collect ?? '');
-    if (!batch) throw new NodeDiedError(`no batch of tasks ${message.collect ?? '?'} runs on this node (it restarted, or the batch expired)`);
-  }
-  const results = await batch.next();
+  const reply = await serveBatch(packr.unpack(request) as BatchRequest<RunTaskPayload>, (payload) => runOne(runtime, objects, payload));
+  // The owner may drop its holds on the arguments once it has this reply: refs kept here
+  // (a worker that stored a nested ref) must be counted by their owners first.
   await objects.flushBorrows();
-  const reply: BatchReply = { results };
-  if (batch.pending) reply.more = batch.key;
-  else batch.close();
   return packr.pack(reply);
-}
-
-/** Batches running here for their owners, by key. */
-const batches = new Map<string, RunningBatch>();
-let batchSerial = 0;
-
-/** A batch's results as they finish, handed out to the calls that collect them. */
-class RunningBatch {
-  readonly key = `${process.pid}.${++batchSerial}`;
-  private ready: Array<[number, RunTaskResult | string]> = [];
-  private remaining: number;
-  private wake: (() => void) | undefined;
-  private expiry: NodeJS.Timeout | undefined;
-
-  constructor(size: number) {
-    this.remaining = size;
-  }
-
-  /** Whether results are still to be handed out. */
-  get pending(): boolean {
-    return this.remaining > 0 || this.ready.length > 0;
-  }
-
-  done(index: number, result: RunTaskResult | string): void {
-    this.remaining--;
-    this.ready.push([index, result]);
-    this.wake?.();
-  }
-
-  /** The results ready once one is (gathering those that finish with it). */
-  async next(): Promise<Array<[number, RunTaskResult | string]>> {
-    clearTimeout(this.expiry);
-    if (this.ready.length === 0 && this.remaining > 0) {
-      await new Promise<void>((resolve) => (this.wake = resolve));
-      this.wake = undefined;
-    }
-    if (this.remaining > 0) await new Promise((resolve) => setTimeout(resolve, GATHER_MS));
-    const out = this.ready;
-    this.ready = [];
-    // Renewed by each collect: an owner that stops collecting is gone.
-    this.expiry = setTimeout(() => this.close(), BATCH_TTL_MS);
-    this.expiry.unref();
-    return out;
-  }
-
-  close(): void {
-    clearTimeout(this.expiry);
-    batches.delete(this.key);
-  }
 }
 
 /** Runs one task for its owner: pulls its arguments, runs it, stages its results. */
