@@ -11,13 +11,10 @@
  *   npm run bench:gcs [-- --quick]
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { GcsClient } from '../dist/gcs/gcs-client.js';
+import { killAllRedis, startRedis } from '../test/fixtures/redis-server.js';
 import { parseCommandLine } from './cli-args.js';
 
 const USAGE = 'usage: tsx bench/gcs.ts [--quick]';
@@ -29,7 +26,6 @@ const IN_FLIGHT = 64;
 const RECOVERY_ACTORS = 1000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const tmp = mkdtempSync(join(tmpdir(), 'tsray-bench-gcs-'));
 const children = new Set<ChildProcess>();
 
 function median(xs: number[]): number {
@@ -37,44 +33,7 @@ function median(xs: number[]): number {
   return s[Math.floor(s.length / 2)]!;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as { port: number }).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function startRedis(): Promise<{ address: string; stop: () => void }> {
-  const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'yes', '--appendfsync', 'everysec', '--dir', tmp, '--logfile', ''], { stdio: 'ignore' });
-  children.add(child);
-  const probe = await waitForPort(port);
-  if (!probe) throw new Error('redis-server did not start (is it installed?)');
-  return { address: `127.0.0.1:${port}`, stop: () => child.kill('SIGKILL') };
-}
-
-/** Waits until something accepts connections on the port. */
-async function waitForPort(port: number): Promise<boolean> {
-  const { createConnection } = await import('node:net');
-  for (let i = 0; i < 200; i++) {
-    const ok = await new Promise<boolean>((resolve) => {
-      const s = createConnection({ host: '127.0.0.1', port }, () => {
-        s.end();
-        resolve(true);
-      });
-      s.once('error', () => resolve(false));
-    });
-    if (ok) return true;
-    await sleep(25);
-  }
-  return false;
-}
 
 interface Gcs {
   child: ChildProcess;
@@ -185,7 +144,8 @@ async function recovery(redis: string, clusterName: string, actors: number): Pro
 const fmt = (n: number) => (n >= 100 ? Math.round(n).toLocaleString('en-US') : n.toFixed(1));
 
 try {
-  const redis = await startRedis();
+  // Redis as a deployment would run it: AOF, fsync once a second (the tests fsync always).
+  const redis = await startRedis({ args: ['--appendfsync', 'everysec'] });
   console.log(`GCS benchmarks (${quick ? 'quick' : 'full'}: ${rounds} rounds of ${OPS} ops, ${IN_FLIGHT} in flight; GCS and Redis on loopback)\n`);
   const memory = await measure([]);
   const onRedis = await measure(['--redis-address', redis.address, '--cluster-name', `bench-${process.pid}`]);
@@ -205,9 +165,9 @@ try {
   console.log(`| spawn to listening (ms) | ${fmt(median(empty.readyMs))} | ${fmt(median(full.readyMs))} | ${(median(full.readyMs) / median(empty.readyMs)).toFixed(2)} |`);
   console.log(`| loading the tables (ms, the GCS's own figure) | ${fmt(median(empty.loadMs))} | ${fmt(median(full.loadMs))} | ${median(empty.loadMs) > 0 ? (median(full.loadMs) / median(empty.loadMs)).toFixed(2) : '-'} |`);
   console.log(`| spawn until a client lists every actor (ms) | ${fmt(median(empty.listedMs))} | ${fmt(median(full.listedMs))} | ${(median(full.listedMs) / median(empty.listedMs)).toFixed(2)} |`);
-  redis.stop();
+  await redis.stop();
 } finally {
   for (const c of children) c.kill('SIGKILL');
+  await killAllRedis();
   await sleep(100);
-  rmSync(tmp, { recursive: true, force: true });
 }

@@ -782,13 +782,13 @@ export class ActorManager {
   }
 
   kill(actorId: string): void {
-    const record = this.record(actorId) ?? this.proxyOf(actorId);
-    if (!record || record.state === 'DEAD') return;
-    if (record.proxy) {
+    const record = this.record(actorId);
+    if (record?.proxy || (!record && this.remote?.ownedElsewhere(actorId))) {
       // Its owner kills it; calls sent meanwhile hear of the death from there.
-      this.remote!.killViaOwner(record.spec.actorId);
+      this.remote!.killViaOwner(record?.spec.actorId ?? actorId);
       return;
     }
+    if (!record || record.state === 'DEAD') return;
     this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed with ray.kill().`));
   }
 

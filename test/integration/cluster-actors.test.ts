@@ -9,15 +9,14 @@ import { collectUntil, until } from '../helpers.js';
 
 // Three nodes: the head (where drivers attach, so it owns what they create), and two more.
 const cluster = cliCluster('cluster-actors');
-const { cli } = cluster;
+const { cli, startHead, addNode } = cluster;
 let address = '';
 let gcs: GcsClient;
 
 beforeAll(async () => {
-  const head = cli('start', '--head', '--port', '0', '--num-cpus', '2');
-  address = /GCS at (\S+?),/.exec(head)![1]!;
-  cli('start', '--address', address, '--num-cpus', '2', '--resources', '{"B": 1}');
-  cli('start', '--address', address, '--num-cpus', '2', '--resources', '{"C": 1}');
+  address = startHead('--num-cpus', '2').address;
+  addNode(address, '--num-cpus', '2', '--resources', '{"B": 1}');
+  addNode(address, '--num-cpus', '2', '--resources', '{"C": 1}');
   gcs = await GcsClient.connect(address);
 }, 400_000);
 

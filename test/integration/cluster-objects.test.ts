@@ -11,7 +11,7 @@ import { fails, getFirst, hashNested, hashOf, holdAndReadLater, makePattern, pat
 // that travel between nodes, borrowers kept alive, dedup of concurrent pulls, lost objects.
 
 const cluster = cliCluster('cluster-objects-test');
-const { cli, nodeRecords } = cluster;
+const { cli, startHead, addNode, nodeRecords } = cluster;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const MiB = 2 ** 20;
 const on = (nodeId: string) => ({ schedulingStrategy: { nodeId } });
@@ -23,11 +23,9 @@ let b = '';
 let c = '';
 
 beforeAll(async () => {
-  const out = cli('start', '--head', '--port', '0', '--num-cpus', '2');
-  address = /GCS at (\S+?),/.exec(out)![1]!;
-  b = /started node (\w+)/.exec(cli('start', '--address', address, '--num-cpus', '1'))![1]!;
-  c = /started node (\w+)/.exec(cli('start', '--address', address, '--num-cpus', '1'))![1]!;
-  head = /started node (\w+)/.exec(out)?.[1] ?? '';
+  ({ address, nodeId: head } = startHead('--num-cpus', '2'));
+  b = addNode(address, '--num-cpus', '1');
+  c = addNode(address, '--num-cpus', '1');
 }, 400_000);
 
 afterEach(async () => {
@@ -49,8 +47,6 @@ async function transfers(nodeId: string): Promise<{ pulls: number; pulledBytes: 
 describe('objects across nodes', () => {
   it('reads an object the driver put on two other nodes, intact', async () => {
     await ray.init({ address });
-    const nodes = await ray.nodes();
-    if (!head) head = nodes.find((n) => n.isHead)!.nodeId;
     const data = pattern(24 * MiB + 123, 1);
     const ref = ray.put(data);
     const before = await transfers(b);
@@ -161,8 +157,7 @@ describe('objects across nodes', () => {
   });
 
   it('raises ObjectLostError, naming the object and the node, when the node holding the only copy is killed', async () => {
-    const started = cli('start', '--address', address, '--num-cpus', '1');
-    const victim = /started node (\w+)/.exec(started)![1]!;
+    const victim = addNode(address, '--num-cpus', '1');
     const victimPid = nodeRecords().find((r) => r.nodeId === victim)!.rayletPid;
     await ray.init({ address });
     // Put by a task on the victim: its node owns the object and holds the only copy.

@@ -5,7 +5,7 @@ import { Where } from '../fixtures/actors.js';
 import { context } from '../fixtures/tasks.js';
 
 const cluster = cliCluster('pg-cluster-test');
-const { cli } = cluster;
+const { cli, startHead, addNode } = cluster;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let address = '';
@@ -21,10 +21,9 @@ async function freeCpusReach(cpus: number): Promise<number> {
 }
 
 beforeAll(async () => {
-  const head = cli('start', '--head', '--port', '0', '--num-cpus', '1');
-  address = /GCS at (\S+?),/.exec(head)![1]!;
-  cli('start', '--address', address, '--num-cpus', '1');
-  cli('start', '--address', address, '--num-cpus', '1');
+  address = startHead('--num-cpus', '1').address;
+  addNode(address, '--num-cpus', '1');
+  addNode(address, '--num-cpus', '1');
   await ray.init({ address });
 }, 400_000);
 
@@ -86,8 +85,7 @@ describe('placement groups across nodes', () => {
     // Submitted while the group waits: it runs where the group lands.
     const early = context.options({ schedulingStrategy: { placementGroup: pg, bundleIndex: 0 } }).remote();
     expect((await ray.placementGroupTable(pg)).reason).toMatch(/STRICT_PACK/);
-    const joined = cli('start', '--address', address, '--num-cpus', '2');
-    const nodeId = /started node (\w+)/.exec(joined)![1]!;
+    const nodeId = addNode(address, '--num-cpus', '2');
     expect(await pg.wait(15_000)).toBe(true);
     expect((await ray.placementGroupTable(pg)).bundlesToNodeId).toEqual([nodeId, nodeId]);
     expect((await ray.get(early) as { nodeId: string }).nodeId).toBe(nodeId);

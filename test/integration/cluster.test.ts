@@ -12,15 +12,14 @@ import { Counter, Where } from '../fixtures/actors.js';
 import { gpuView } from '../fixtures/gpu-tasks.js';
 
 const cluster = cliCluster('cluster-test');
-const { tmp, env, cli, nodeRecords } = cluster;
+const { tmp, env, cli, startHead, addNode, nodeRecords } = cluster;
 
 let address = '';
 
 beforeAll(() => {
-  const head = cli('start', '--head', '--port', '0', '--num-cpus', '2');
-  address = /GCS at (\S+?),/.exec(head)![1]!;
-  cli('start', '--address', address, '--num-cpus', '1');
-  cli('start', '--address', address, '--num-cpus', '1', '--num-gpus', '2', '--resources', '{"TPU": 2}');
+  address = startHead('--num-cpus', '2').address;
+  addNode(address, '--num-cpus', '1');
+  addNode(address, '--num-cpus', '1', '--num-gpus', '2', '--resources', '{"TPU": 2}');
 }, 400_000);
 
 afterEach(async () => {
@@ -105,8 +104,7 @@ describe('a cluster started with the CLI', () => {
   });
 
   it('finishes every task when a raylet is killed with SIGKILL mid-workload', async () => {
-    const extra = cli('start', '--address', address, '--num-cpus', '1');
-    const victim = /started node (\w+)/.exec(extra)![1]!;
+    const victim = addNode(address, '--num-cpus', '1');
     const victimPid = nodeRecords().find((r) => (r as { nodeId?: string }).nodeId === victim)!.rayletPid;
     await ray.init({ address });
     // An actor on that node restarts elsewhere (fresh state), within maxRestarts.
