@@ -1,4 +1,5 @@
-import { pathToFileURL } from 'node:url';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runtimeState } from '../core/runtime-state.js';
 import { FunctionNotFoundError, InvalidArgumentError } from './errors.js';
 import type { FunctionDescriptor } from '../runtime/protocol.js';
@@ -10,13 +11,18 @@ import type { FunctionDescriptor } from '../runtime/protocol.js';
 const PACKAGE_ROOT = new URL('../..', import.meta.url).href;
 const OWN_ROOTS = [`${PACKAGE_ROOT}src/`, `${PACKAGE_ROOT}dist/`];
 
-const FRAME = /(?:\(|at )((?:file:\/\/|\/)[^()\s]*?)(?::\d+)?(?::\d+)?\)?$/;
+const FRAME = /(?:\(|at )((?:file:\/\/|\/)[^()\s]*?)(?::(\d+))?(?::(\d+))?\)?$/;
 
-/**
- * The URL of the module that called `ray.remote` / `ray.actor`, read from the V8 stack: the
- * first frame outside tsray itself.
- */
-export function callerModuleUrl(): string {
+/** Where `ray.remote` / `ray.actor` was called: the module's URL and the line and column. */
+export interface CallSite {
+  url: string;
+  /** 1-based, as V8 prints them; 0 when the frame has none. */
+  line: number;
+  column: number;
+}
+
+/** The first stack frame outside tsray itself: the user's call of `ray.remote` / `ray.actor`. */
+export function callerSite(): CallSite {
   const saved = Error.stackTraceLimit;
   Error.stackTraceLimit = 30;
   const stack = new Error().stack ?? '';
@@ -26,9 +32,44 @@ export function callerModuleUrl(): string {
     if (!m) continue;
     const url = m[1]!.startsWith('/') ? pathToFileURL(m[1]!).href : m[1]!;
     if (OWN_ROOTS.some((r) => url.startsWith(r)) || url.startsWith('node:')) continue;
-    return url;
+    return { url, line: Number(m[2] ?? 0), column: Number(m[3] ?? 0) };
   }
   throw new InvalidArgumentError('Cannot tell which module defined this remote function: ray.remote() must be called from a module file (not eval or a REPL).');
+}
+
+const sourceLines = new Map<string, string[] | null>();
+
+/** A module's source, split in lines (cached: read once per module and thread). */
+function linesOf(url: string): string[] | null {
+  let lines = sourceLines.get(url);
+  if (lines === undefined) {
+    try {
+      lines = url.startsWith('file:') ? readFileSync(fileURLToPath(url), 'utf8').split('\n') : null;
+    } catch {
+      lines = null;
+    }
+    sourceLines.set(url, lines);
+  }
+  return lines;
+}
+
+/** `const square = ray.` (or `let`/`var`, typed or not, or `square: ray.` in an object) before the call. */
+const BINDING = /(?:\b(?:const|let|var)\s+([A-Za-z_$][\w$]*)\s*(?::[^=;]*)?=|([A-Za-z_$][\w$]*)\s*:)\s*(?:[A-Za-z_$][\w$]*\s*\.\s*)*$/;
+
+/**
+ * The name of the variable or property a call's result is bound to, read from the source at
+ * the call site: `square` for `export const square = ray.remote((x) => x * x)`. Anonymous
+ * functions get it as their task name; undefined when the source cannot be read (eval, a
+ * stack without positions) or the call is not bound to a name.
+ */
+export function boundName(site: CallSite): string | undefined {
+  const lines = site.line > 0 ? linesOf(site.url) : null;
+  const line = lines?.[site.line - 1];
+  if (line === undefined) return undefined;
+  // The binding may sit on the line(s) before the call: `export const square =\n  ray.remote(...)`.
+  const before = [lines![site.line - 3] ?? '', lines![site.line - 2] ?? '', line.slice(0, Math.max(0, site.column - 1))].join('\n');
+  const m = BINDING.exec(before);
+  return m?.[1] ?? m?.[2];
 }
 
 interface Registered {
@@ -43,7 +84,8 @@ interface Registered {
  */
 export function registerRemote(target: Function, explicitName: string | undefined, kind: string): FunctionDescriptor {
   const state = runtimeState();
-  const moduleUrl = callerModuleUrl();
+  const site = callerSite();
+  const moduleUrl = site.url;
   let key: string;
   if (explicitName !== undefined) key = explicitName;
   else if (target.name && target.name !== 'anonymous') key = target.name;
@@ -59,7 +101,7 @@ export function registerRemote(target: Function, explicitName: string | undefine
       `Two remote ${kind}s of module ${moduleUrl} are both named "${key}". Give one of them a unique name: ray.${kind === 'actor class' ? 'actor' : 'remote'}(fn, { name: 'otherName' }).`);
   }
   state.functions.set(full, { target, name: key } satisfies Registered);
-  const shortName = explicitName ?? (target.name || `anonymous${key}`);
+  const shortName = explicitName ?? (target.name || boundName(site) || `anonymous${key}`);
   return { moduleUrl, key, name: shortName };
 }
 

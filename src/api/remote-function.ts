@@ -142,7 +142,23 @@ export function remote<A extends unknown[], R, const O extends RemoteFunctionOpt
   const opts: RemoteFunctionOptions = options ?? {};
   validateTaskOptions(opts, `options of ray.remote(${fn.name || 'anonymous'})`);
   const descriptor = registerRemote(fn, opts.name, 'function');
-  return new RemoteFunction(fn, descriptor, opts) as never;
+  const rf = new RemoteFunction(fn, descriptor, opts);
+  lendRemoteMembers(fn, rf);
+  return rf as never;
+}
+
+/**
+ * Gives the plain function `.remote` and `.options` of its remote function. A named function
+ * expression sees itself under its name, not the const it is assigned to, so in
+ * `const fib = ray.remote(async function fib(n) { ... fib.remote(n - 1) ... })` the inner `fib`
+ * is the plain function: these members make that recursive call work. The first remote
+ * function made of a function keeps them; a function's own members of those names are kept.
+ */
+function lendRemoteMembers(fn: Function, rf: RemoteFunction<any, any, any>): void {
+  for (const member of ['remote', 'options'] as const) {
+    if (Object.prototype.hasOwnProperty.call(fn, member)) continue;
+    Object.defineProperty(fn, member, { value: rf[member].bind(rf), configurable: true, writable: true, enumerable: false });
+  }
 }
 
 /** The part of a scheduling strategy that picks a node (cluster mode; one node embedded). */

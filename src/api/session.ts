@@ -2,7 +2,6 @@ import { runtimeState } from '../core/runtime-state.js';
 import type { CoreWorker } from '../core/core-worker.js';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
 import { ConnectionError, InvalidArgumentError, RayError } from './errors.js';
-import { ClusterDriverCoreWorker } from '../core/cluster-driver-core-worker.js';
 import { localHeadAddress } from '../cluster/node-folders.js';
 import { checkKeys, validateResources } from './options.js';
 import { acceleratorResource, nodeGpus } from '../raylet/gpu-detection.js';
@@ -134,6 +133,8 @@ async function joinCluster(address: string, options: InitOptions): Promise<CoreW
   if (workingDir !== undefined && typeof workingDir !== 'string') {
     throw new InvalidArgumentError(`Invalid ray.init() options: runtimeEnv.workingDir must be a folder path, got ${JSON.stringify(workingDir)}.`);
   }
+  // Loaded only to join a cluster: gRPC and packaging cost an embedded session's start nothing.
+  const { ClusterDriverCoreWorker } = await import('../core/cluster-driver-core-worker.js');
   const core = await ClusterDriverCoreWorker.connect(resolved, { namespace: options.namespace, workingDir });
   if (runtimeState().coreWorker) {
     await core.shutdown();

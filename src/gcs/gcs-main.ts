@@ -17,7 +17,6 @@ import { InvalidArgumentError } from '../api/errors.js';
 import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
 import { GcsServer } from './gcs-server.js';
 import { storageOptionsFrom } from './gcs-options.js';
-import { RedisGcsStorage } from './redis-storage.js';
 
 function numberOption(name: string, value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
@@ -66,7 +65,8 @@ async function main(): Promise<void> {
   const port = numberOption('port', values.port ?? env.TSRAY_GCS_PORT) ?? 6380;
   const host = values.host ?? env.TSRAY_GCS_HOST ?? '0.0.0.0';
   const redis = storageOptionsFrom(values, env);
-  const storage = redis ? new RedisGcsStorage(redis) : undefined;
+  // ioredis is loaded only by a GCS that uses Redis.
+  const storage = redis ? new (await import('./redis-storage.js')).RedisGcsStorage(redis) : undefined;
   const server = new GcsServer({
     host,
     port,

@@ -30,6 +30,16 @@ export interface ObjectStoreOptions {
   spillDir: string;
 }
 
+let warnedNoAddon = false;
+
+/** Without the addon everything works but large values are copied: say so once per process. */
+function warnNoAddonOnce(e: Error): void {
+  if (warnedNoAddon) return;
+  warnedNoAddon = true;
+  process.emitWarning(`${e.message} Until then tsray runs without its shared-memory object store: large values are copied inline.`,
+    { code: 'TSRAY_NO_SHARED_MEMORY' });
+}
+
 /**
  * The owner's view of the node's shared-memory store (Ray's plasma store plus its spilling):
  * which objects have out-of-band buffers, where each lives, and which to spill when memory runs
@@ -58,7 +68,8 @@ export class ObjectStore {
     let native: SharedMemory;
     try {
       native = sharedMemory();
-    } catch {
+    } catch (e) {
+      warnNoAddonOnce(e as Error);
       return null;
     }
     forgetArena();

@@ -46,19 +46,31 @@ export interface SharedMemory {
   checksum(bytes: ArrayBufferView): string;
 }
 
-const ADDON = fileURLToPath(new URL('../../native/build/Release/tsray_shm.node', import.meta.url));
+/** native/: its prebuilds/ (shipped in the package) or build/Release (built from source). */
+const NATIVE_DIR = fileURLToPath(new URL('../../native/', import.meta.url));
 let binding: SharedMemory | undefined;
 
-/** The addon, loaded on first use, or an error that says how to build it. */
+/**
+ * The path of the addon binary this process would load: a build from source when there is one
+ * (a developer's checkout), else the package's prebuilt binary for this platform, found by
+ * node-gyp-build. Throws when there is neither.
+ */
+export function sharedMemoryAddonPath(): string {
+  const gypBuild = createRequire(import.meta.url)('node-gyp-build') as { path(dir: string): string };
+  return gypBuild.path(NATIVE_DIR);
+}
+
+/** The addon, loaded on first use, or an error that says how to get it. */
 export function sharedMemory(): SharedMemory {
   if (binding) return binding;
   try {
-    binding = createRequire(import.meta.url)(ADDON) as SharedMemory;
+    binding = createRequire(import.meta.url)(sharedMemoryAddonPath()) as SharedMemory;
   } catch (e) {
     throw new ObjectStoreError(
-      `tsray's shared-memory addon is not built (${ADDON}: ${(e as Error).message}). ` +
-      `Build it with \`npm run build:native\` in the tsray package, or \`npm rebuild tsray\` in your project ` +
-      `(npm 11 may hold back install scripts); it needs python3, make and a C++ compiler.`, { cause: e });
+      `tsray's shared-memory addon could not be loaded (${(e as Error).message.split('\n')[0]}): this package has ` +
+      `no prebuilt binary for ${process.platform}-${process.arch}, and none was built from source. Install python3, ` +
+      `make and a C++ compiler (e.g. \`apt-get install python3 make g++\`), then run \`npm rebuild tsray\` in your ` +
+      `project (or \`npm run build:native\` in a tsray checkout).`, { cause: e });
   }
   return binding;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { rejection } from '../helpers.js';
-import { failPlain, failValidation, plusOne, ValidationError, add } from '../fixtures/tasks.js';
+import { failAnonymously, failPlain, failValidation, fibonacci, plusOne, ValidationError, add } from '../fixtures/tasks.js';
 
 beforeAll(() => ray.init({ numCpus: 2, logToDriver: false }));
 afterAll(() => ray.shutdown());
@@ -20,6 +20,17 @@ describe('task errors', () => {
     expect(err.cause.message).toBe('bad email');
     expect(err.remoteStack).toMatch(/fixtures\/tasks\.ts/);
     expect(err.stack).toMatch(/remote stack \(failValidation\)/);
+  });
+
+  it('names an anonymous arrow\'s task after the const it is bound to', async () => {
+    const err = await rejection(ray.get(failAnonymously.remote('no name given')));
+    expect(err).toBeInstanceOf(ray.TaskError);
+    expect(err.taskName).toBe('failAnonymously');
+    expect(err.message).toBe('Task failAnonymously failed: Error: no name given');
+  });
+
+  it('runs a named function expression that calls itself through its own name', async () => {
+    expect(await ray.get(fibonacci.remote(7))).toBe(13);
   });
 
   it('rebuilds built-in error classes', async () => {

@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import { fileURLToPath } from 'node:url';
-import { sharedMemory } from '../../src/objectstore/shm.js';
+import { sharedMemory, sharedMemoryAddonPath } from '../../src/objectstore/shm.js';
 
-const addon = fileURLToPath(new URL('../../native/build/Release/tsray_shm.node', import.meta.url));
+const addon = sharedMemoryAddonPath();
 const name = (tag: string) => `/tsray-test-${process.pid}-${tag}`;
 
 describe('shared-memory addon', () => {
