@@ -11,5 +11,8 @@ export default defineConfig({
     // The machine has two cores and the tests start worker threads: run two files at a time.
     maxWorkers: 2,
     execArgv: ['--expose-gc'],
+    // One cluster token for the run, in the environment every test, daemon and driver inherits,
+    // so no test reads or writes the user's ~/.tsray/auth_token.
+    globalSetup: ['test/global-setup.ts'],
   },
 });

@@ -154,13 +154,21 @@ export class ConnectionError extends RayError {
   static override readonly kind: string = 'ConnectionError';
 }
 
+/**
+ * A cluster refused the call: no auth token, or not the cluster's. The message says where
+ * tsray looks for the token and how to print it on the head.
+ */
+export class AuthenticationError extends ConnectionError {
+  static override readonly kind: string = 'AuthenticationError';
+}
+
 /** Every error class of this module by its kind, so errors can be rebuilt after crossing threads. */
 export const errorClasses: Record<string, new (...args: any[]) => RayError> = {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
   InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError,
-  ConnectionError,
+  ConnectionError, AuthenticationError,
 };
 
 /** The brand kinds an error carries, or undefined for errors tsray did not make. */

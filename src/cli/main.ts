@@ -8,6 +8,7 @@ import { stop } from './stop.js';
 import { start, type StartOptions } from './start.js';
 import { status } from './status.js';
 import { InvalidArgumentError } from '../api/errors.js';
+import { authTokenPath, ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
 
 /** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
 
@@ -46,7 +47,9 @@ program
   .option('--num-gpus <n>', 'GPUs of this node (default: those nvidia-smi finds)')
   .option('--resources <json>', 'custom resources of this node, e.g. \'{"TPU": 4}\'')
   .option('--object-store-memory <bytes>', "bytes of this node's object store (default 30% of RAM)")
-  .option('--node-ip-address <ip>', 'the address other nodes and drivers reach this node at', '127.0.0.1')
+  .option('--node-ip-address <ip>', 'the address other nodes and drivers reach this node at; its servers listen there', '127.0.0.1')
+  .option('--host <ip>', "with --head: the address the GCS listens on (default: --node-ip-address; 0.0.0.0: every interface)")
+  .option('--auth-mode <mode>', '"token" (default): every call needs the cluster token; "disabled": anyone who reaches the ports may run code (closed networks only)')
   .option('--redis-address <host:port>', "with --head: keep the GCS's tables in this Redis (redis:// or rediss:// for TLS), so a restarted GCS recovers the cluster")
   .option('--redis-password <password>', 'with --redis-address: Redis AUTH password (or env TSRAY_REDIS_PASSWORD, which `ps` does not show)')
   .option('--redis-username <user>', 'with --redis-address: Redis 6 ACL user')
@@ -55,7 +58,12 @@ program
   .option('--gcs-only', "with --head: start only a GCS; restarts this machine's head GCS if it stopped (same port, same Redis)")
   .option('--gcs-reconnect-timeout-s <s>', "seconds this node's raylet runs on without reaching the GCS before it exits (default 60)")
   .action(async (opts: StartOptions) => {
+    if (opts.authMode === 'disabled') {
+      console.error('tsray: WARNING: --auth-mode disabled: this node accepts calls from anyone who can reach its ports, and they can ' +
+        'run any code as this user. Use it only on a closed network; without it, every call needs the cluster token.');
+    }
     const node = await start(opts);
+    if (node.createdToken) console.log(`tsray: created the cluster auth token in ${node.createdToken} (mode 0600); print it with \`tsray get-auth-token\`.`);
     if (node.restartedGcs) {
       const r = node.restored;
       console.log(node.storage === 'redis'
@@ -73,6 +81,19 @@ program
         `  Add a node:        tsray start --address ${node.gcsAddress}\n` +
         `  Stop everything:   tsray stop\n  Logs:              ${node.nodeDir}/logs`
       : `tsray: started node ${node.nodeId}, joined the cluster at ${node.gcsAddress}. Logs: ${node.nodeDir}/logs`);
+  });
+
+program
+  .command('get-auth-token')
+  .description("print the cluster auth token this machine uses (TSRAY_AUTH_TOKEN, TSRAY_AUTH_TOKEN_PATH or ~/.tsray/auth_token)")
+  .option('--generate', 'make a token (0600 in ~/.tsray/auth_token, or TSRAY_AUTH_TOKEN_PATH) when there is none')
+  .action((opts: { generate?: boolean }) => {
+    const token = opts.generate ? ensureAuthToken().token : findAuthToken();
+    if (!token) {
+      throw new InvalidArgumentError(`no auth token on this machine (looked in TSRAY_AUTH_TOKEN, TSRAY_AUTH_TOKEN_PATH and ${authTokenPath()}). ` +
+        '`tsray start --head` makes one; `tsray get-auth-token --generate` makes one now.');
+    }
+    console.log(token);
   });
 
 program

@@ -7,6 +7,8 @@ import { parseNodeResourceFlags } from '../cluster/node-flags.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import { storageOptionsFrom } from '../gcs/gcs-options.js';
 import type { RestoredCounts } from '../gcs/gcs-server.js';
+import { ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
+import { authEnvironment, parseAuthMode, type ClusterAuth } from '../auth/cluster-auth.js';
 
 export interface StartOptions {
   head?: boolean;
@@ -17,6 +19,10 @@ export interface StartOptions {
   resources?: string;
   objectStoreMemory?: string;
   nodeIpAddress?: string;
+  /** With --head: the address the GCS listens on (default: --node-ip-address). */
+  host?: string;
+  /** `token` (default): every call needs the cluster token; `disabled`: none do. */
+  authMode?: string;
   /** The head's GCS keeps its tables in this Redis (HOST:PORT, redis:// or rediss://). */
   redisAddress?: string;
   redisPassword?: string;
@@ -32,6 +38,8 @@ export interface StartOptions {
 
 /** A node `tsray start` started, or the head whose GCS it restarted. */
 export interface StartedNode extends NodeRecord {
+  /** Where `tsray start --head` wrote a new cluster token (none existed). */
+  createdToken?: string;
   /** Set when an existing head's GCS was started again (`--gcs-only`). */
   restartedGcs?: boolean;
   /** What the GCS found in its storage. */
@@ -94,7 +102,7 @@ function gcsStorage(o: StartOptions, recorded?: NodeRecord['gcsStorage']): { arg
 export async function start(o: StartOptions): Promise<StartedNode> {
   if (!o.head && !o.address) throw new InvalidArgumentError('tsray start needs --head (start a cluster) or --address HEAD:PORT (join one).');
   if (o.head && o.address) throw new InvalidArgumentError('tsray start takes --head or --address, not both.');
-  const headOnly = (['redisAddress', 'redisPassword', 'redisUsername', 'redisTls', 'clusterName', 'gcsOnly'] as const).filter((k) => o[k] !== undefined);
+  const headOnly = (['redisAddress', 'redisPassword', 'redisUsername', 'redisTls', 'clusterName', 'gcsOnly', 'host'] as const).filter((k) => o[k] !== undefined);
   if (!o.head && headOnly.length > 0) {
     throw new InvalidArgumentError(`tsray start: ${headOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} configure the head's GCS: use them with --head.`);
   }
@@ -103,8 +111,9 @@ export async function start(o: StartOptions): Promise<StartedNode> {
   if (o.head && !/^\d+$/.test(port)) throw new InvalidArgumentError(`--port must be a port number, got "${port}".`);
   if (o.gcsOnly) {
     const stopped = headWithStoppedGcs(o.port);
-    if (stopped) return restartGcs(stopped, o);
+    if (stopped) return restartGcs(stopped, o, authFor({ ...o, authMode: o.authMode ?? stopped.authMode }));
   }
+  const auth = authFor(o);
   const flags = rayletFlags(o);
   const storage = gcsStorage(o);
   let gcsAddress = o.address;
@@ -114,12 +123,18 @@ export async function start(o: StartOptions): Promise<StartedNode> {
     (await GcsClient.connect(gcsAddress)).close();
   }
   const nodeDir = newNodeDir();
-  const record: StartedNode = { nodeDir, gcsAddress: gcsAddress ?? '', isHead: !!o.head, startedAt: Date.now(), ...(storage.record ? { gcsStorage: storage.record } : {}) };
+  const record: StartedNode = {
+    nodeDir, gcsAddress: gcsAddress ?? '', isHead: !!o.head, startedAt: Date.now(), authMode: auth.mode,
+    ...(storage.record ? { gcsStorage: storage.record } : {}), ...(auth.created ? { createdToken: auth.created } : {}),
+  };
+  const authEnv = authEnvironment(auth);
   try {
     if (o.head) {
-      const gcs = await startDaemon<GcsReady>('gcs/gcs-main', ['--host', '0.0.0.0', '--port', port, ...storage.args], join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, storage.env);
+      const gcsArgs = ['--host', o.host ?? nodeIp, '--port', port, ...storage.args];
+      const gcs = await startDaemon<GcsReady>('gcs/gcs-main', gcsArgs, join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, { ...storage.env, ...authEnv });
       record.gcsPid = gcs.pid;
       record.gcsAddress = gcsAddress = `${nodeIp}:${gcs.ready.port}`;
+      if (o.host !== undefined && o.host !== nodeIp) record.gcsHost = o.host;
       writeNodeRecord(record);
       record.storage = gcs.ready.storage;
       record.restored = gcs.ready.restored;
@@ -127,10 +142,10 @@ export async function start(o: StartOptions): Promise<StartedNode> {
     }
     const raylet = await startDaemon<{ ready: boolean; nodeId: string }>('raylet/raylet-main', [
       '--gcs-address', gcsAddress!, '--node-dir', nodeDir, '--node-ip-address', nodeIp, ...(o.head ? ['--head'] : []), ...flags,
-    ], join(nodeDir, 'logs', 'raylet.log'), 'ready');
+    ], join(nodeDir, 'logs', 'raylet.log'), 'ready', 60_000, authEnv);
     record.rayletPid = raylet.pid;
     record.nodeId = raylet.ready.nodeId;
-    const { storage: _s, restored: _r, ...plain } = record;
+    const { storage: _s, restored: _r, createdToken: _c, ...plain } = record;
     writeNodeRecord(plain);
     return record;
   } catch (e) {
@@ -159,11 +174,32 @@ function headWithStoppedGcs(port: string | undefined): NodeRecord | undefined {
  * TSRAY_REDIS_PASSWORD). With Redis it reloads the cluster's tables; in memory it starts empty
  * and the raylets register again. Its log goes on in the node's logs/gcs.log.
  */
-async function restartGcs(head: NodeRecord, o: StartOptions): Promise<StartedNode> {
+async function restartGcs(head: NodeRecord, o: StartOptions, auth: ClusterAuth): Promise<StartedNode> {
   const storage = gcsStorage(o, head.gcsStorage);
   const port = head.gcsAddress.slice(head.gcsAddress.lastIndexOf(':') + 1);
-  const gcs = await startDaemon<GcsReady>('gcs/gcs-main', ['--host', '0.0.0.0', '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000, storage.env);
+  const host = head.gcsHost ?? head.gcsAddress.slice(0, head.gcsAddress.lastIndexOf(':'));
+  const gcs = await startDaemon<GcsReady>('gcs/gcs-main', ['--host', host, '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000,
+    { ...storage.env, ...authEnvironment(auth) });
   const record: NodeRecord = { ...head, gcsPid: gcs.pid, ...(storage.record ? { gcsStorage: storage.record } : {}) };
   writeNodeRecord(record);
   return { ...record, restartedGcs: true, storage: gcs.ready.storage, restored: gcs.ready.restored };
+}
+
+/**
+ * The node's auth: `--auth-mode` (default token). A head with no token makes one (0600 in
+ * ~/.tsray/auth_token, or TSRAY_AUTH_TOKEN_PATH); a joining node uses the token it finds,
+ * and without one the GCS refuses it, saying where to put the token.
+ */
+function authFor(o: StartOptions): ClusterAuth & { created?: string } {
+  const mode = parseAuthMode(o.authMode ?? 'token', '--auth-mode');
+  if (mode === 'disabled') {
+    const token = findAuthToken();
+    return token ? { mode, token } : { mode };
+  }
+  if (!o.head) {
+    const token = findAuthToken();
+    return token ? { mode, token } : { mode };
+  }
+  const { token, created } = ensureAuthToken();
+  return created ? { mode, token, created } : { mode, token };
 }

@@ -21,6 +21,10 @@ export interface NodeRecord {
    * --head --gcs-only` can restart it against the same Redis. The password is not recorded.
    */
   gcsStorage?: { redisAddress: string; clusterName?: string; redisUsername?: string; redisTls?: boolean };
+  /** The address the head's GCS listens on, when not the one in gcsAddress (`--host`). */
+  gcsHost?: string;
+  /** The node's `--auth-mode` (absent: token). */
+  authMode?: 'token' | 'disabled';
 }
 
 export function nodesRoot(): string {

@@ -50,7 +50,7 @@ async function main(): Promise<void> {
   });
   if (values.help) {
     process.stdout.write(
-      'usage: gcs-main [--host 0.0.0.0] [--port 6380] [--node-death-timeout-ms 10000] [--heartbeat-period-ms 1000]\n' +
+      'usage: gcs-main [--host 127.0.0.1] [--port 6380] [--node-death-timeout-ms 10000] [--heartbeat-period-ms 1000]\n' +
         '                [--resource-broadcast-period-ms 100] [--shutdown-grace-ms 2000]\n' +
         '                [--redis-address HOST:PORT|rediss://HOST:PORT [--redis-password P] [--redis-username U]\n' +
         '                 [--redis-tls] [--redis-ca-cert F] [--redis-client-cert F --redis-client-key F]\n' +
@@ -63,7 +63,8 @@ async function main(): Promise<void> {
   }
   const env = process.env;
   const port = numberOption('port', values.port ?? env.TSRAY_GCS_PORT) ?? 6380;
-  const host = values.host ?? env.TSRAY_GCS_HOST ?? '0.0.0.0';
+  // Only this machine unless told otherwise: `tsray start` passes --node-ip-address (or --host).
+  const host = values.host ?? env.TSRAY_GCS_HOST ?? '127.0.0.1';
   const redis = storageOptionsFrom(values, env);
   // ioredis is loaded only by a GCS that uses Redis.
   const storage = redis ? new (await import('./redis-storage.js')).RedisGcsStorage(redis) : undefined;

@@ -1,6 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.js';
+import { AUTH_HEADER, clusterAuth } from '../auth/cluster-auth.js';
 import { CLIENT_CHANNEL_OPTIONS } from './channel-options.js';
 import { IDEMPOTENT_METHODS, type ReplyOf, type RequestOf, type StreamMethod, type UnaryMethod, type Wire } from './messages.js';
 import { methodDefinition } from './proto.js';
@@ -17,6 +18,8 @@ export interface RpcClientOptions {
   channelOptions?: grpc.ChannelOptions;
   /** What the server is, for error messages ("tsray GCS"); default "tsray server". */
   serverName?: string;
+  /** The cluster token sent with every call (default: the one this process finds, if any). */
+  authToken?: string;
 }
 
 export interface CallOptions {
@@ -66,6 +69,8 @@ export class RpcClient {
   private readonly streams = new Set<ClientStream<unknown>>();
   private closed = false;
   private readonly serverName: string;
+  /** Sent with every call: the cluster token, when this process has one. */
+  private readonly metadata = new grpc.Metadata();
 
   constructor(
     readonly address: string,
@@ -76,6 +81,8 @@ export class RpcClient {
     this.retryForMs = options.retryForMs ?? 10_000;
     this.backoff = options.backoff ?? DEFAULT_BACKOFF;
     this.serverName = options.serverName ?? 'tsray server';
+    const token = options.authToken ?? clusterAuth().token;
+    if (token) this.metadata.set(AUTH_HEADER, `Bearer ${token}`);
     this.client = new grpc.Client(address, grpc.credentials.createInsecure(), {
       ...CLIENT_CHANNEL_OPTIONS,
       ...options.channelOptions,
@@ -133,7 +140,7 @@ export class RpcClient {
       definition.requestSerialize,
       definition.responseDeserialize,
       request as object,
-      new grpc.Metadata(),
+      this.metadata.clone(),
       callOptions,
     ) as grpc.ClientReadableStream<ReplyOf<M>>;
     const stream = new ClientStream<ReplyOf<M>>(call, method, this.address, options.timeoutMs ?? 0, this.serverName);
@@ -158,7 +165,7 @@ export class RpcClient {
         definition.requestSerialize,
         definition.responseDeserialize,
         request as object,
-        new grpc.Metadata(),
+        this.metadata.clone(),
         { deadline: Date.now() + timeoutMs },
         (err, reply) => (err ? reject(err) : resolve(reply)),
       );

@@ -1,5 +1,6 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { ConnectionError, RayError, errorKinds, rebuildRayError } from '../api/errors.js';
+import { AuthenticationError, ConnectionError, RayError, errorKinds, rebuildRayError } from '../api/errors.js';
+import { HOW_TO_AUTHENTICATE } from '../auth/cluster-auth.js';
 
 /** Trailing metadata key naming the tsray error class of a failed call. */
 export const ERROR_KIND_KEY = 'tsray-error-kind';
@@ -50,6 +51,8 @@ export function fromServiceError(err: ServiceError, method: string, address: str
       return new ConnectionError(`cannot reach the ${server} at ${address} (${method}): ${err.details}`, { cause: err });
     case status.DEADLINE_EXCEEDED:
       return new ConnectionError(`the ${server} at ${address} did not answer ${method} within ${timeoutMs} ms`, { cause: err });
+    case status.UNAUTHENTICATED:
+      return new AuthenticationError(`the ${server} at ${address} refused ${method}: this process has no auth token, or not this cluster's. ${HOW_TO_AUTHENTICATE}`, { cause: err });
     case status.UNIMPLEMENTED:
       return new ConnectionError(`the server at ${address} does not implement ${method}: it is not a ${server} of this version`, { cause: err });
     default:

@@ -1,8 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
 import { InvalidArgumentError } from '../api/errors.js';
+import { tokenVerifier } from '../auth/auth-token.js';
+import { AUTH_HEADER, HOW_TO_AUTHENTICATE, clusterAuth, type ClusterAuth } from '../auth/cluster-auth.js';
 import { SERVER_CHANNEL_OPTIONS } from './channel-options.js';
 import type { ServiceName, StreamMethods, UnaryMethods, Wire } from './messages.js';
-import { serviceDefinition } from './proto.js';
+import { PROTO_PACKAGE, packageDefinition, serviceDefinition } from './proto.js';
 import { toServiceError } from './rpc-errors.js';
 import { ServerStreamImpl, type CallContext, type ServerStream } from './server-stream.js';
 
@@ -24,12 +26,22 @@ export type ServiceHandlers<S extends ServiceName> = Partial<UnaryHandlersOf<S> 
 export interface RpcServerOptions {
   /** Extra grpc channel options (override the defaults: keepalive, 512 MiB messages). */
   channelOptions?: grpc.ChannelOptions;
+  /** Who may call (default: this process's `clusterAuth()`: the cluster token, unless disabled). */
+  auth?: ClusterAuth;
 }
+
+/** Why a call was refused: said to the caller, who may be a stranger, so it names nothing of the cluster. */
+const REFUSED = 'this tsray cluster requires its auth token on every call (metadata "authorization: Bearer <token>"); none or a wrong one was given.';
 
 /**
  * A gRPC server for tsray's services (proto/): binds host:port (port 0 picks a free port),
  * adapts promise-returning handlers, sends tsray errors with their class, and shuts down
  * gracefully (ending open streams first, since subscriptions never end by themselves) or by force.
+ *
+ * Every call shows the cluster token first (unless auth is disabled): one without it gets
+ * UNAUTHENTICATED before any handler runs. Every method of every service in proto/ is
+ * registered, those without a handler answering UNIMPLEMENTED after the check, so a stranger
+ * learns nothing from probing which services a port serves.
  *
  * @example
  * ```ts
@@ -41,11 +53,20 @@ export interface RpcServerOptions {
 export class RpcServer {
   private readonly server: grpc.Server;
   private readonly streams = new Set<ServerStreamImpl<unknown>>();
+  private readonly services = new Set<string>();
+  /** Whether a call's metadata carries the cluster token; null when auth is disabled. */
+  private readonly verify: ((presented: string | undefined) => boolean) | null;
   private boundPort: number | undefined;
   private stopping: Promise<void> | undefined;
 
   constructor(options: RpcServerOptions = {}) {
     this.server = new grpc.Server({ ...SERVER_CHANNEL_OPTIONS, ...options.channelOptions });
+    const auth = options.auth ?? clusterAuth();
+    if (auth.mode === 'token' && !auth.token) {
+      throw new InvalidArgumentError(`This server would require the cluster auth token, but this process has none. ${HOW_TO_AUTHENTICATE} ` +
+        'On a closed network, start the cluster with --auth-mode disabled.');
+    }
+    this.verify = auth.mode === 'token' ? tokenVerifier(auth.token!) : null;
   }
 
   /** The bound port, once listening. */
@@ -57,17 +78,23 @@ export class RpcServer {
     const definition = serviceDefinition(service);
     const impl: grpc.UntypedServiceImplementation = {};
     for (const [name, method] of Object.entries(definition)) {
-      const handler = (handlers as Record<string, ((...args: any[]) => unknown) | undefined>)[name];
-      if (!handler) continue;
       if (method.requestStream) throw new InvalidArgumentError(`${service}.${name}: client-streaming methods are not supported`);
+      const handler = (handlers as Record<string, ((...args: any[]) => unknown) | undefined>)[name] ?? unimplemented(`${service}.${name}`);
       impl[name] = method.responseStream ? this.streamImpl(handler) : this.unaryImpl(handler);
     }
     this.server.addService(definition, impl);
+    this.services.add(service);
     return this;
   }
 
   /** Binds and starts serving; resolves with the port (the free one chosen when `port` is 0). */
   listen(host: string, port: number): Promise<number> {
+    for (const name of Object.keys(packageDefinition())) {
+      const service = name.slice(PROTO_PACKAGE.length + 1);
+      if (name.startsWith(`${PROTO_PACKAGE}.`) && !('format' in packageDefinition()[name]!) && !this.services.has(service)) {
+        this.addService(service as ServiceName, {});
+      }
+    }
     const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     return new Promise((resolve, reject) => {
       this.server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, bound) => {
@@ -105,6 +132,10 @@ export class RpcServer {
 
   private unaryImpl(handler: (...args: any[]) => unknown): grpc.handleUnaryCall<unknown, unknown> {
     return (call, callback) => {
+      if (!this.authorized(call.metadata)) {
+        callback({ code: grpc.status.UNAUTHENTICATED, details: REFUSED });
+        return;
+      }
       const context: CallContext = { peer: call.getPeer(), metadata: call.metadata };
       let result: Promise<unknown>;
       try {
@@ -122,6 +153,10 @@ export class RpcServer {
   private streamImpl(handler: (...args: any[]) => unknown): grpc.handleServerStreamingCall<unknown, unknown> {
     return (call) => {
       const stream = new ServerStreamImpl<unknown>(call);
+      if (!this.authorized(call.metadata)) {
+        stream.fail(Object.assign(new Error(REFUSED), { code: grpc.status.UNAUTHENTICATED }));
+        return;
+      }
       this.streams.add(stream);
       stream.onClose(() => this.streams.delete(stream));
       if (this.stopping) {
@@ -133,4 +168,17 @@ export class RpcServer {
         .catch((err: unknown) => stream.fail(err));
     };
   }
+
+  private authorized(metadata: grpc.Metadata): boolean {
+    if (!this.verify) return true;
+    const value = metadata.get(AUTH_HEADER)[0];
+    return typeof value === 'string' && value.startsWith('Bearer ') && this.verify(value.slice(7));
+  }
+}
+
+/** The handler of a method this server does not serve (reached only after the auth check). */
+function unimplemented(method: string): () => never {
+  return () => {
+    throw Object.assign(new Error(`${method} is not served at this address`), { code: grpc.status.UNIMPLEMENTED });
+  };
 }
