@@ -1,9 +1,10 @@
 /**
- * The per-call cost of token authentication on the task path (issue 13): cross-node no-op
- * tasks and cross-node actor calls on a 2-node cluster with `--auth-mode token`, next to the
- * same cluster with `--auth-mode disabled` and no token anywhere (so no call carries one).
- * Clusters of the two modes alternate, each measured in a process of its own (a process reads
- * its token once), and the medians over all rounds of a mode are compared.
+ * The per-call cost of token authentication and of TLS on the task path (issue 13): cross-node
+ * no-op tasks and cross-node actor calls on a 2-node cluster with `--auth-mode token`, and with
+ * the token and TLS (mutual, certificates from `tsray tls generate`), next to the same cluster
+ * with `--auth-mode disabled`, no token anywhere (so no call carries one) and no TLS. Clusters
+ * of the three kinds alternate, each measured in a process of its own (a process reads its
+ * token and TLS settings once), and the medians over all rounds of a kind are compared.
  *
  *   npm run build && node_modules/.bin/tsx bench/auth.ts [--quick]
  */
@@ -39,9 +40,10 @@ async function measure(mode: string): Promise<Rates> {
   const { SmallActor, noop } = await import('./bench-tasks.js');
   const rates: Rates = { tasks: [], calls: [] };
   try {
-    const head = cli('start', '--head', '--port', '0', '--num-cpus', '1', '--auth-mode', mode);
+    const auth = mode === 'none' ? 'disabled' : 'token';
+    const head = cli('start', '--head', '--port', '0', '--num-cpus', '1', '--auth-mode', auth);
     const address = /GCS at (\S+?),/.exec(head)![1]!;
-    cli('start', '--address', address, '--num-cpus', '2', '--auth-mode', mode);
+    cli('start', '--address', address, '--num-cpus', '2', '--auth-mode', auth);
     await ray.init({ address });
     const other = (await ray.nodes()).find((n) => !n.isHead)!;
     const there = { schedulingStrategy: { nodeId: other.nodeId, soft: false } };
@@ -72,27 +74,33 @@ if (typeof values.child === 'string') {
 
 const tmp = mkdtempSync(join(tmpdir(), 'tsray-bench-auth-'));
 const token = randomBytes(32).toString('hex');
-const all: Record<string, Rates> = { token: { tasks: [], calls: [] }, disabled: { tasks: [], calls: [] } };
+const MODES = ['none', 'token', 'token+tls'] as const;
+const all = Object.fromEntries(MODES.map((m) => [m, { tasks: [] as number[], calls: [] as number[] }])) as Record<(typeof MODES)[number], Rates>;
 try {
+  const certs = join(tmp, 'certs');
+  execFileSync(process.execPath, [`${root}dist/cli/main.js`, 'tls', 'generate', '--out', certs]);
+  const tls = { TSRAY_USE_TLS: '1', TSRAY_TLS_SERVER_CERT: join(certs, 'node.crt'), TSRAY_TLS_SERVER_KEY: join(certs, 'node.key'), TSRAY_TLS_CA_CERT: join(certs, 'ca.crt') };
+  const { TSRAY_AUTH_TOKEN: _t, TSRAY_AUTH_TOKEN_PATH: _p, TSRAY_USE_TLS: _u, ...base } = process.env;
   for (let i = 0; i < (quick ? 2 : 3); i++) {
-    for (const mode of ['token', 'disabled'] as const) {
-      // Disabled: no token in the environment and a home without one, so nothing sends it.
-      const { TSRAY_AUTH_TOKEN: _t, TSRAY_AUTH_TOKEN_PATH: _p, ...base } = process.env;
-      const env = mode === 'token' ? { ...base, TMPDIR: tmp, TSRAY_AUTH_TOKEN: token } : { ...base, TMPDIR: tmp, HOME: tmp };
-      const out = execFileSync(process.execPath, ['--import', 'tsx', `${root}bench/auth.ts`, '--child', mode, ...(quick ? ['--quick'] : [])], { env, encoding: 'utf8' });
+    for (const mode of MODES) {
+      // Without auth: no token in the environment and a home without one, so nothing sends it.
+      const env = mode === 'none' ? { ...base, TMPDIR: tmp, HOME: tmp }
+        : { ...base, TMPDIR: tmp, TSRAY_AUTH_TOKEN: token, ...(mode === 'token+tls' ? tls : {}) };
+      const out = execFileSync(process.execPath, ['--import', 'tsx', `${root}bench/auth.ts`, '--child', mode, ...(quick ? ['--quick'] : [])],
+        { env, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
       const rates = JSON.parse(out.trim().split('\n').pop()!) as Rates;
-      all[mode]!.tasks.push(...rates.tasks);
-      all[mode]!.calls.push(...rates.calls);
+      all[mode].tasks.push(...rates.tasks);
+      all[mode].calls.push(...rates.calls);
     }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }
 const row = (what: keyof Rates) => {
-  const on = median(all.token![what]);
-  const off = median(all.disabled![what]);
-  return `${on.toFixed(0)}/s with token auth, ${off.toFixed(0)}/s without (ratio ${(on / off).toFixed(2)})`;
+  const off = median(all.none[what]);
+  const on = (mode: (typeof MODES)[number]) => `${median(all[mode][what]).toFixed(0)}/s with ${mode === 'token' ? 'the token' : 'the token and TLS'} (ratio ${(median(all[mode][what]) / off).toFixed(2)})`;
+  return `${off.toFixed(0)}/s without auth or TLS; ${on('token')}; ${on('token+tls')}`;
 };
-console.log('# token authentication on the task path (2 nodes on loopback, compiled dist/), medians');
+console.log('# token authentication and TLS on the task path (2 nodes on loopback, compiled dist/), medians');
 console.log(`cross-node no-op tasks: ${row('tasks')}`);
 console.log(`cross-node actor calls: ${row('calls')}`);

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { Command } from 'commander';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { stop } from './stop.js';
@@ -9,8 +10,17 @@ import { start, type StartOptions } from './start.js';
 import { status } from './status.js';
 import { InvalidArgumentError } from '../api/errors.js';
 import { authTokenPath, ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
+import { generateTestCertificates } from '../auth/tls-certificates.js';
+import { tlsSettingsFrom } from '../auth/tls-config.js';
 
 /** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
+
+interface TlsFlags {
+  tls?: boolean;
+  tlsServerCert?: string;
+  tlsServerKey?: string;
+  tlsCaCert?: string;
+}
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const pkg = JSON.parse(readFileSync(`${root}package.json`, 'utf8')) as { version: string };
@@ -49,6 +59,10 @@ program
   .option('--object-store-memory <bytes>', "bytes of this node's object store (default 30% of RAM)")
   .option('--node-ip-address <ip>', 'the address other nodes and drivers reach this node at; its servers listen there', '127.0.0.1')
   .option('--host <ip>', "with --head: the address the GCS listens on (default: --node-ip-address; 0.0.0.0: every interface)")
+  .option('--tls', 'encrypt every gRPC connection with TLS (as env TSRAY_USE_TLS=1); needs the three files below')
+  .option('--tls-server-cert <file>', "this node's certificate, PEM (env TSRAY_TLS_SERVER_CERT)")
+  .option('--tls-server-key <file>', "this node's private key, PEM (env TSRAY_TLS_SERVER_KEY)")
+  .option('--tls-ca-cert <file>', 'the CA that signed every node\'s certificate, PEM (env TSRAY_TLS_CA_CERT)')
   .option('--auth-mode <mode>', '"token" (default): every call needs the cluster token; "disabled": anyone who reaches the ports may run code (closed networks only)')
   .option('--redis-address <host:port>', "with --head: keep the GCS's tables in this Redis (redis:// or rediss:// for TLS), so a restarted GCS recovers the cluster")
   .option('--redis-password <password>', 'with --redis-address: Redis AUTH password (or env TSRAY_REDIS_PASSWORD, which `ps` does not show)')
@@ -57,7 +71,13 @@ program
   .option('--cluster-name <name>', "with --redis-address: prefix of this cluster's keys, so clusters can share one Redis (default \"default\")")
   .option('--gcs-only', "with --head: start only a GCS; restarts this machine's head GCS if it stopped (same port, same Redis)")
   .option('--gcs-reconnect-timeout-s <s>', "seconds this node's raylet runs on without reaching the GCS before it exits (default 60)")
-  .action(async (opts: StartOptions) => {
+  .action(async (opts: StartOptions & TlsFlags) => {
+    // The daemons inherit this process's environment, as they would Ray's variables.
+    if (opts.tls) process.env.TSRAY_USE_TLS = '1';
+    if (opts.tlsServerCert) process.env.TSRAY_TLS_SERVER_CERT = opts.tlsServerCert;
+    if (opts.tlsServerKey) process.env.TSRAY_TLS_SERVER_KEY = opts.tlsServerKey;
+    if (opts.tlsCaCert) process.env.TSRAY_TLS_CA_CERT = opts.tlsCaCert;
+    tlsSettingsFrom(process.env); // files checked before anything starts
     if (opts.authMode === 'disabled') {
       console.error('tsray: WARNING: --auth-mode disabled: this node accepts calls from anyone who can reach its ports, and they can ' +
         'run any code as this user. Use it only on a closed network; without it, every call needs the cluster token.');
@@ -94,6 +114,27 @@ program
         '`tsray start --head` makes one; `tsray get-auth-token --generate` makes one now.');
     }
     console.log(token);
+  });
+
+const tls = program.command('tls').description('TLS certificates for a cluster');
+tls
+  .command('generate')
+  .description('make a CA and a node certificate (ECDSA P-256) for a test cluster, and print the variables that use them')
+  .requiredOption('--out <dir>', 'folder to write ca.crt, ca.key, node.crt and node.key into (created 0700; keys 0600)')
+  .option('--hosts <list>', 'comma-separated DNS names and IP addresses the certificate is valid for', 'localhost,127.0.0.1,::1')
+  .option('--days <n>', 'days the certificates are valid', '365')
+  .action(async (opts: { out: string; hosts: string; days: string }) => {
+    const days = Number(opts.days);
+    if (!(Number.isInteger(days) && days > 0)) throw new InvalidArgumentError(`--days must be a positive whole number, got "${opts.days}".`);
+    const hosts = opts.hosts.split(',').map((h) => h.trim()).filter(Boolean);
+    if (hosts.length === 0) throw new InvalidArgumentError('--hosts must name at least one host.');
+    const certs = await generateTestCertificates(hosts, days);
+    const out = resolve(opts.out);
+    mkdirSync(out, { recursive: true, mode: 0o700 });
+    const files: Array<[string, string, number]> = [['ca.crt', certs.caCert, 0o644], ['ca.key', certs.caKey, 0o600], ['node.crt', certs.cert, 0o644], ['node.key', certs.key, 0o600]];
+    for (const [name, text, mode] of files) writeFileSync(join(out, name), text, { mode });
+    console.log(`# tsray: wrote a CA and a node certificate for ${hosts.join(', ')} into ${out}. Use them with:\n` +
+      `export TSRAY_USE_TLS=1\nexport TSRAY_TLS_SERVER_CERT=${join(out, 'node.crt')}\nexport TSRAY_TLS_SERVER_KEY=${join(out, 'node.key')}\nexport TSRAY_TLS_CA_CERT=${join(out, 'ca.crt')}`);
   });
 
 program

@@ -1,7 +1,10 @@
 import * as grpc from '@grpc/grpc-js';
+import { isIP } from 'node:net';
+import { checkServerIdentity } from 'node:tls';
 import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import { AUTH_HEADER, clusterAuth } from '../auth/cluster-auth.js';
+import { clusterTls, type TlsSettings } from '../auth/tls-config.js';
 import { CLIENT_CHANNEL_OPTIONS } from './channel-options.js';
 import { IDEMPOTENT_METHODS, type ReplyOf, type RequestOf, type StreamMethod, type UnaryMethod, type Wire } from './messages.js';
 import { methodDefinition } from './proto.js';
@@ -20,6 +23,8 @@ export interface RpcClientOptions {
   serverName?: string;
   /** The cluster token sent with every call (default: the one this process finds, if any). */
   authToken?: string;
+  /** TLS (default: this process's `clusterTls()`; null: plaintext). */
+  tls?: TlsSettings | null;
 }
 
 export interface CallOptions {
@@ -44,6 +49,21 @@ export function parseAddress(address: string): { host: string; port: number } {
   const port = m ? Number(m[2]) : NaN;
   if (!m || port > 65535) throw new InvalidArgumentError(`an address must be "host:port", got "${address}"`);
   return { host: m[1]!.replace(/^\[|\]$/g, ''), port };
+}
+
+/** The TLS server name sent when dialing an IP address, which SNI cannot carry. */
+const IP_SERVER_NAME = 'tsray-node';
+
+/**
+ * Credentials that check the server's certificate against the cluster CA and against the
+ * address dialed. Nodes are usually dialed by IP, which the TLS server name (SNI) may not be,
+ * so the name sent is a placeholder and the certificate is checked against the IP here.
+ */
+function tlsCredentials(tls: TlsSettings, address: string): grpc.ChannelCredentials {
+  const { host } = parseAddress(address);
+  return grpc.credentials.createSsl(tls.ca, tls.key, tls.cert, {
+    checkServerIdentity: (_name, cert) => checkServerIdentity(host, cert),
+  });
 }
 
 /**
@@ -83,8 +103,10 @@ export class RpcClient {
     this.serverName = options.serverName ?? 'tsray server';
     const token = options.authToken ?? clusterAuth().token;
     if (token) this.metadata.set(AUTH_HEADER, `Bearer ${token}`);
-    this.client = new grpc.Client(address, grpc.credentials.createInsecure(), {
+    const tls = options.tls === undefined ? clusterTls() : options.tls;
+    this.client = new grpc.Client(address, tls ? tlsCredentials(tls, address) : grpc.credentials.createInsecure(), {
       ...CLIENT_CHANNEL_OPTIONS,
+      ...(tls && isIP(parseAddress(address).host) ? { 'grpc.ssl_target_name_override': IP_SERVER_NAME } : {}),
       ...options.channelOptions,
     });
   }

@@ -2,6 +2,7 @@ import * as grpc from '@grpc/grpc-js';
 import { InvalidArgumentError } from '../api/errors.js';
 import { tokenVerifier } from '../auth/auth-token.js';
 import { AUTH_HEADER, HOW_TO_AUTHENTICATE, clusterAuth, type ClusterAuth } from '../auth/cluster-auth.js';
+import { clusterTls, type TlsSettings } from '../auth/tls-config.js';
 import { SERVER_CHANNEL_OPTIONS } from './channel-options.js';
 import type { ServiceName, StreamMethods, UnaryMethods, Wire } from './messages.js';
 import { PROTO_PACKAGE, packageDefinition, serviceDefinition } from './proto.js';
@@ -28,6 +29,8 @@ export interface RpcServerOptions {
   channelOptions?: grpc.ChannelOptions;
   /** Who may call (default: this process's `clusterAuth()`: the cluster token, unless disabled). */
   auth?: ClusterAuth;
+  /** TLS (default: this process's `clusterTls()`; null: plaintext). */
+  tls?: TlsSettings | null;
 }
 
 /** Why a call was refused: said to the caller, who may be a stranger, so it names nothing of the cluster. */
@@ -56,6 +59,7 @@ export class RpcServer {
   private readonly services = new Set<string>();
   /** Whether a call's metadata carries the cluster token; null when auth is disabled. */
   private readonly verify: ((presented: string | undefined) => boolean) | null;
+  private readonly credentials: grpc.ServerCredentials;
   private boundPort: number | undefined;
   private stopping: Promise<void> | undefined;
 
@@ -67,6 +71,10 @@ export class RpcServer {
         'On a closed network, start the cluster with --auth-mode disabled.');
     }
     this.verify = auth.mode === 'token' ? tokenVerifier(auth.token!) : null;
+    const tls = options.tls === undefined ? clusterTls() : options.tls;
+    this.credentials = tls
+      ? grpc.ServerCredentials.createSsl(tls.ca, [{ cert_chain: tls.cert, private_key: tls.key }], tls.verifyClient)
+      : grpc.ServerCredentials.createInsecure();
   }
 
   /** The bound port, once listening. */
@@ -97,7 +105,7 @@ export class RpcServer {
     }
     const target = `${host.includes(':') ? `[${host}]` : host}:${port}`;
     return new Promise((resolve, reject) => {
-      this.server.bindAsync(target, grpc.ServerCredentials.createInsecure(), (err, bound) => {
+      this.server.bindAsync(target, this.credentials, (err, bound) => {
         if (err) {
           reject(new InvalidArgumentError(`cannot listen on ${target}: ${err.message} (is the port in use?)`, { cause: err }));
           return;
