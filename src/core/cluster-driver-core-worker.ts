@@ -111,7 +111,7 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
         const s = connect(socketPath, () => resolve(s));
         s.once('error', (e) => reject(new ConnectionError(`Cannot reach the raylet of this machine at ${socketPath}: ${e.message}`, { cause: e })));
       });
-      const channel: Channel = new ClientChannel(socket);
+      const channel: Channel = new ClientChannel(socket, 'the raylet');
       let deliver: ((batch: RayletToWorker[]) => void) | undefined;
       let lost: (() => void) | undefined;
       const welcome = await new Promise<ClientWelcome>((resolve, reject) => {

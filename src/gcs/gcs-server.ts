@@ -13,11 +13,12 @@ import { GcsKvManager } from './kv-manager.js';
 import { MemoryGcsStorage } from './memory-storage.js';
 import { GcsNodeManager } from './node-manager.js';
 import { Publisher } from './pubsub.js';
+import { SubscriptionQuota } from './request-limits.js';
 import { ClusterResourceView } from './resource-view.js';
 import { ResilientStorage } from './resilient-storage.js';
 
 export interface GcsServerOptions {
-  /** Interface to listen on (default 0.0.0.0: other machines' raylets must reach it). */
+  /** Interface to listen on (default 127.0.0.1: this machine only; `tsray start` passes --node-ip-address or --host). */
   host?: string;
   /** Port (default 0: a free one; `tsray start --head` passes 6380). */
   port?: number;
@@ -105,6 +106,7 @@ export class GcsServer {
   private readonly broadcastPeriodMs: number;
   private readonly startTimeMs = Date.now();
   private readonly publisher = new Publisher();
+  private readonly subscriptions = new SubscriptionQuota();
   private readonly view = new ClusterResourceView();
   readonly nodes: GcsNodeManager;
   readonly actors: GcsActorManager;
@@ -123,7 +125,7 @@ export class GcsServer {
   restored: RestoredCounts = { nodes: 0, aliveNodes: 0, jobs: 0, actors: 0 };
 
   constructor(options: GcsServerOptions = {}) {
-    this.host = options.host ?? '0.0.0.0';
+    this.host = options.host ?? '127.0.0.1';
     this.requestedPort = options.port ?? 0;
     this.log = options.log ?? ((m) => console.error(m));
     const storage = options.storage ?? new MemoryGcsStorage();
@@ -244,6 +246,8 @@ export class GcsServer {
   }
 
   private subscribe(channels: Channel[], stream: ServerStream<PubMessage>): void {
+    const release = this.subscriptions.take(stream.peer);
+    stream.onClose(release);
     const wanted = new Set(channels.length > 0 ? channels : ALL_CHANNELS);
     stream.sendHeaders();
     // The snapshot first, synchronously, so no event can slip in between it and the subscription.

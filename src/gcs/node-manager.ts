@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../api/errors.js';
+import { checkId, checkResourceAmounts } from './request-limits.js';
 import type { GcsNodeInfo, NodeResources, RegisterNodeRequest, Wire } from '../rpc/messages.js';
 import { checkProtocolVersion } from '../rpc/protocol-version.js';
 import { TABLES, decodeRecord, encodeRecord, type GcsStorage } from './gcs-storage.js';
@@ -78,12 +79,14 @@ export class GcsNodeManager {
 
   async register(request: Wire<RegisterNodeRequest>, peer: string): Promise<GcsNodeInfo> {
     const n = request.node;
-    if (!n || !n.nodeId) throw new InvalidArgumentError('RegisterNode: node.nodeId is required');
+    if (!n) throw new InvalidArgumentError('RegisterNode: node is required');
+    const nodeId = checkId(n.nodeId, 'RegisterNode: node.nodeId');
+    checkResourceAmounts(n.resourcesTotal, 'RegisterNode: node.resourcesTotal');
     const version = request.protocolVersion ?? '';
-    checkProtocolVersion(version, `node ${n.nodeId} (${n.nodeManagerAddress || peer})`);
-    const isNew = !this.table.isAlive(n.nodeId);
+    checkProtocolVersion(version, `node ${nodeId} (${n.nodeManagerAddress || peer})`);
+    const isNew = !this.table.isAlive(nodeId);
     const record = this.table.register(
-      { ...normalizeNode(n), startTimeMs: this.table.get(n.nodeId)?.startTimeMs || this.deps.wallNow(), protocolVersion: version },
+      { ...normalizeNode(n), startTimeMs: this.table.get(nodeId)?.startTimeMs || this.deps.wallNow(), protocolVersion: version },
       this.deps.now(),
     );
     if (isNew || !this.deps.view.has(record.nodeId)) this.deps.view.addNode(record.nodeId, record.resourcesTotal);
@@ -99,6 +102,11 @@ export class GcsNodeManager {
 
   /** A sign of life, optionally with the node's current resources. */
   heartbeat(nodeId: string, resources?: Wire<NodeResources> | null): NodeReportReply {
+    checkId(nodeId, 'node id');
+    if (resources) {
+      checkResourceAmounts(resources.total, 'resources.total');
+      checkResourceAmounts(resources.available, 'resources.available');
+    }
     const outcome = this.table.heartbeat(nodeId, this.deps.now());
     if (outcome === 'alive' && resources) this.deps.view.report({ ...resources, nodeId });
     return { unknownNode: outcome === 'unknown', nodeDead: outcome === 'dead' };

@@ -5,20 +5,31 @@ import { Packr } from 'msgpackr';
  * A message channel over a stream socket (the Unix socket between a driver and its node's
  * raylet): each frame is a 4-byte length and a msgpack value. Messages sent in one turn of the
  * event loop go out as one frame (an array), like a worker thread's side port batches.
+ *
+ * What arrives is checked before it is believed: a frame must be 1 byte to MAX_FRAME_BYTES
+ * long and hold a non-empty array, and a frame that does not decode, or whose messages the
+ * handler throws on, closes this connection with a logged reason. Never the process: the
+ * other end may be anyone who can open the socket.
  */
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
 
+/** The largest frame accepted (large values travel through shared memory, not in frames). */
+export const MAX_FRAME_BYTES = 1 << 30;
+
 export class ClientChannel<In, Out> {
   private pending: Buffer[] = [];
   private pendingBytes = 0;
+  /** The length of the frame being received, once its header is in; -1 before. */
+  private frameBytes = -1;
   private outbox: Out[] = [];
   private flushScheduled = false;
   private closed = false;
   private onMessages: ((batch: In[]) => void) | undefined;
   private onClose: (() => void) | undefined;
 
-  constructor(private readonly socket: Socket) {
+  /** `peer` names the other end in the log line of a connection closed for bad input. */
+  constructor(private readonly socket: Socket, private readonly peer = 'a client') {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('close', () => this.closedNow());
@@ -77,23 +88,61 @@ export class ClientChannel<In, Out> {
     this.socket.write(body);
   }
 
+  /**
+   * Gathers chunks until a whole frame is in, then decodes it: each byte is copied at most
+   * once per frame, however many chunks it came in (a 300 MB frame in 64 KiB reads is not
+   * concatenated thousands of times).
+   */
   private receive(chunk: Buffer): void {
+    if (this.closed) return;
     this.pending.push(chunk);
     this.pendingBytes += chunk.length;
     for (;;) {
-      if (this.pendingBytes < 4) return;
-      let buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending);
-      const length = buf.readUInt32BE(0);
-      if (buf.length < 4 + length) {
-        this.pending = [buf];
+      if (this.frameBytes < 0) {
+        if (this.pendingBytes < 4) return;
+        if (this.pending[0]!.length < 4) this.pending = [Buffer.concat(this.pending, this.pendingBytes)];
+        const length = this.pending[0]!.readUInt32BE(0);
+        if (length === 0 || length > MAX_FRAME_BYTES) {
+          this.reject(`a frame of ${length} bytes (frames are 1 byte to ${MAX_FRAME_BYTES})`);
+          return;
+        }
+        this.frameBytes = length;
+      }
+      const end = 4 + this.frameBytes;
+      if (this.pendingBytes < end) return;
+      const buf = this.pending.length === 1 ? this.pending[0]! : Buffer.concat(this.pending, this.pendingBytes);
+      const rest = buf.subarray(end);
+      this.pending = rest.length > 0 ? [rest] : [];
+      this.pendingBytes = rest.length;
+      this.frameBytes = -1;
+      let batch: unknown;
+      try {
+        batch = packr.unpack(buf.subarray(4, end));
+      } catch (e) {
+        this.reject(`a frame that is not msgpack (${(e as Error).message})`);
         return;
       }
-      const batch = packr.unpack(buf.subarray(4, 4 + length)) as In[];
-      buf = buf.subarray(4 + length);
-      this.pending = buf.length > 0 ? [buf] : [];
-      this.pendingBytes = buf.length;
-      this.onMessages?.(batch);
+      if (!Array.isArray(batch) || batch.length === 0 || batch.some((m) => typeof m !== 'object' || m === null)) {
+        this.reject('a frame that is not a list of messages');
+        return;
+      }
+      try {
+        this.onMessages?.(batch as In[]);
+      } catch (e) {
+        this.reject(`a message its handler refused (${(e as Error)?.message ?? String(e)})`);
+        return;
+      }
+      if (this.closed) return;
     }
+  }
+
+  /** Closes this connection for what it sent, saying so in the log; the process goes on. */
+  private reject(what: string): void {
+    console.error(`tsray: closed the connection of ${this.peer}: it sent ${what}`);
+    this.pending = [];
+    this.pendingBytes = 0;
+    this.socket.destroy();
+    this.closedNow();
   }
 
   private closedNow(): void {

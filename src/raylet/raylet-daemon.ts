@@ -328,7 +328,7 @@ export class RayletDaemon {
 
   /** A driver connected: it says who it is, gets the node's boot data, then speaks the worker protocol. */
   private accept(socket: Socket): void {
-    const channel = new ClientChannel<WorkerToRaylet | ClientHello, RayletToWorker | ClientWelcome>(socket);
+    const channel = new ClientChannel<WorkerToRaylet | ClientHello, RayletToWorker | ClientWelcome>(socket, 'a driver');
     this.clients.add(channel);
     let attached: { deliver(batch: WorkerToRaylet[]): void; detach(): void } | undefined;
     let driver: { jobId: string; pid: number } | undefined;
