@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { stop } from './stop.js';
 import { start, type StartOptions } from './start.js';
 import { status } from './status.js';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 /** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
 

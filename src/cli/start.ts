@@ -4,8 +4,8 @@ import { GcsClient } from '../gcs/gcs-client.js';
 import { startDaemon, stopProcesses } from '../cluster/daemons.js';
 import { newNodeDir, nodeFolders, processAlive, writeNodeRecord, type NodeRecord } from '../cluster/node-folders.js';
 import { parseNodeResourceFlags } from '../cluster/node-flags.js';
-import { InvalidArgumentError } from '../api/errors.js';
-import { storageOptionsFrom } from '../gcs/gcs-options.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import { storageOptionsFrom } from '../head/gcs-options.js';
 import type { RestoredCounts } from '../gcs/gcs-server.js';
 
 export interface StartOptions {
@@ -117,7 +117,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
   const record: StartedNode = { nodeDir, gcsAddress: gcsAddress ?? '', isHead: !!o.head, startedAt: Date.now(), ...(storage.record ? { gcsStorage: storage.record } : {}) };
   try {
     if (o.head) {
-      const gcs = await startDaemon<GcsReady>('gcs/gcs-main', ['--host', '0.0.0.0', '--port', port, ...storage.args], join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, storage.env);
+      const gcs = await startDaemon<GcsReady>('head/gcs-main', ['--host', '0.0.0.0', '--port', port, ...storage.args], join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, storage.env);
       record.gcsPid = gcs.pid;
       record.gcsAddress = gcsAddress = `${nodeIp}:${gcs.ready.port}`;
       writeNodeRecord(record);
@@ -125,7 +125,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
       record.restored = gcs.ready.restored;
       if (o.gcsOnly) return record;
     }
-    const raylet = await startDaemon<{ ready: boolean; nodeId: string }>('raylet/raylet-main', [
+    const raylet = await startDaemon<{ ready: boolean; nodeId: string }>('node/raylet-main', [
       '--gcs-address', gcsAddress!, '--node-dir', nodeDir, '--node-ip-address', nodeIp, ...(o.head ? ['--head'] : []), ...flags,
     ], join(nodeDir, 'logs', 'raylet.log'), 'ready');
     record.rayletPid = raylet.pid;
@@ -162,7 +162,7 @@ function headWithStoppedGcs(port: string | undefined): NodeRecord | undefined {
 async function restartGcs(head: NodeRecord, o: StartOptions): Promise<StartedNode> {
   const storage = gcsStorage(o, head.gcsStorage);
   const port = head.gcsAddress.slice(head.gcsAddress.lastIndexOf(':') + 1);
-  const gcs = await startDaemon<GcsReady>('gcs/gcs-main', ['--host', '0.0.0.0', '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000, storage.env);
+  const gcs = await startDaemon<GcsReady>('head/gcs-main', ['--host', '0.0.0.0', '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000, storage.env);
   const record: NodeRecord = { ...head, gcsPid: gcs.pid, ...(storage.record ? { gcsStorage: storage.record } : {}) };
   writeNodeRecord(record);
   return { ...record, restartedGcs: true, storage: gcs.ready.storage, restored: gcs.ready.restored };

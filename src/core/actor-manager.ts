@@ -1,11 +1,10 @@
-import { ActorDiedError, ActorUnavailableError, InvalidArgumentError, TaskUnschedulableError } from '../api/errors.js';
-import type { ObjectTable } from './object-table.js';
+import { ActorDiedError, ActorUnavailableError, InvalidArgumentError, TaskUnschedulableError } from '../common/errors.js';
+import { sealedAsReturns, type ObjectTable } from './object-table.js';
 import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manager.js';
 import type { HostItem, Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { sealedAsReturns } from '../raylet/call-transfer.js';
-import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../common/protocol.js';
 
 type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
 
@@ -79,7 +78,7 @@ interface ForeignActor {
  */
 export type RemoteActorFailure = { death: Uint8Array } | { crashed: string } | { ownerGone: string };
 
-/** A call's reply from another node; `settle` once it is processed (see call-transfer.ts). */
+/** A call's reply from another node; `settle` once it is processed (see remote/call-transfer.ts). */
 export interface ActorCallAnswer {
   reply: TaskReply;
   settle?(taken: (segments: string[], index: number) => boolean): void;

@@ -1,23 +1,25 @@
 import { availableParallelism, totalmem } from 'node:os';
-import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from './core-worker.js';
-import { IdGenerator, newNodeId, newSessionTag } from './ids.js';
+import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from '../common/core-worker.js';
+import { IdGenerator, newNodeId, newSessionTag } from '../common/ids.js';
 import { ObjectTable, type StoredObject } from './object-table.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { TaskManager, type TaskRecord } from './task-manager.js';
 import { ActorManager } from './actor-manager.js';
-import { PlacementGroupManager, type PlacementGroupClient } from './placement-group-manager.js';
+import type { PlacementGroupClient } from '../common/placement-group.js';
+import { PlacementGroupManager } from './placement-group-manager.js';
 import { Raylet } from '../raylet/raylet.js';
-import { resourceRequest, type ResourceMap, type ResourceRequest } from '../raylet/resources.js';
+import type { ResourceMap } from '../common/resources.js';
+import { resourceRequest, type ResourceRequest } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
 import { pack, unpackWithClasses } from '../serialization/serializer.js';
-import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
+import { GetTimeoutError, TaskCancelledError } from '../common/errors.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { removeDeadSessions, sessionDir, sessionSegmentPrefix, sessionSegments } from '../objectstore/session-files.js';
 import { ObjectStore } from '../objectstore/object-store.js';
 import { join } from 'node:path';
 import { rmSync, statfsSync } from 'node:fs';
-import { runtimeState } from './runtime-state.js';
-import type { ExecuteTask, FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, TaskReply, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import { runtimeState } from '../common/runtime-state.js';
+import type { ExecuteTask, FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, TaskReply, WireObject, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 
 /** How long `get` polls worker replies before it waits on the event loop. */
 const SPIN_US = 200;

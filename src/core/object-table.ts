@@ -1,4 +1,4 @@
-import type { WireObject } from '../runtime/protocol.js';
+import { returnId, type WireObject } from '../common/protocol.js';
 
 /** A sealed object: its bytes, whether they encode an error, and the refs nested inside it. */
 export interface StoredObject extends WireObject {
@@ -151,4 +151,9 @@ export class ObjectTable {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** For `settle`: whether a result's buffers were sealed as the task's return object (else freed). */
+export function sealedAsReturns(table: ObjectTable, taskId: string): (segments: string[], index: number) => boolean {
+  return (segments, index) => table.value(returnId(taskId, index))?.segments === segments;
 }

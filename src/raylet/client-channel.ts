@@ -1,11 +1,19 @@
 import type { Socket } from 'node:net';
 import { Packr } from 'msgpackr';
+import type { WorkerBootData } from '../common/protocol.js';
 
 /**
  * A message channel over a stream socket (the Unix socket between a driver and its node's
  * raylet): each frame is a 4-byte length and a msgpack value. Messages sent in one turn of the
  * event loop go out as one frame (an array), like a worker thread's side port batches.
  */
+
+/** The label of a node's GCS record that holds the path of its driver socket. */
+export const SOCKET_LABEL = 'tsray.io/socket';
+
+/** A driver's first message on the socket, and the raylet's answer. */
+export type ClientHello = { k: 'hello'; pid: number; jobId: string; namespace: string; packageHash?: string };
+export type ClientWelcome = { k: 'welcome'; boot: WorkerBootData } | { k: 'refused'; message: string };
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
 

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../common/errors.js';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import { CLIENT_CHANNEL_OPTIONS } from './channel-options.js';
 import { IDEMPOTENT_METHODS, type ReplyOf, type RequestOf, type StreamMethod, type UnaryMethod, type Wire } from './messages.js';

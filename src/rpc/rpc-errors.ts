@@ -1,5 +1,5 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { ConnectionError, RayError, errorKinds, rebuildRayError } from '../api/errors.js';
+import { ConnectionError, RayError, errorKinds, rebuildRayError } from '../common/errors.js';
 
 /** Trailing metadata key naming the tsray error class of a failed call. */
 export const ERROR_KIND_KEY = 'tsray-error-kind';

@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { SERVER_CHANNEL_OPTIONS } from './channel-options.js';
 import type { ServiceName, StreamMethods, UnaryMethods, Wire } from './messages.js';
 import { serviceDefinition } from './proto.js';
