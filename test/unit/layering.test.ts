@@ -20,7 +20,7 @@ const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['serialization'],
   // Components below the core worker: the GCS (server, client, tables), the raylet (resources, scheduler, worker pool), node folders and daemon launching.
   ['gcs', 'raylet', 'cluster'],
-  // The core worker: ownership, object table, task, actor and placement-group managers, driver and worker-thread core workers, the function registry.
+  // The core worker: ownership, object table, task, actor and placement-group managers, driver and worker-thread core workers, worker requests, the function registry.
   ['core'],
   // The object manager: moves objects between nodes for its node's object table.
   ['objectmanager'],
