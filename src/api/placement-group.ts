@@ -25,6 +25,7 @@ export interface PlacementGroupOptions {
 }
 
 const OPTION_KEYS = ['strategy', 'name', 'lifetime'];
+
 function invalid(where: string, msg: string): never {
   throw new InvalidArgumentError(`Invalid ${where}: ${msg}`);
 }

@@ -52,11 +52,13 @@ addExtension({
   },
 });
 
-// Handles cross threads and processes as themselves, so `instanceof`, `ready()` and
-// scheduling into the group work in the task that receives one.
+// Placement-group handles cross threads and processes as themselves, so `instanceof`, `ready()`
+// and scheduling into the group work in the task that receives one.
+const EXT_PLACEMENT_GROUP = 0x2f;
+
 addExtension({
   Class: PlacementGroup,
-  type: 0x2f,
+  type: EXT_PLACEMENT_GROUP,
   write(pg: PlacementGroup) {
     return [pg.id, pg.bundleSpecs, pg.strategy];
   },
