@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as ray from '../dist/index.js';
-import { CHUNK_BYTES, FLOW_CONTROL_WINDOW } from '../dist/objectstore/transfer-plan.js';
+import { CHUNK_BYTES, FLOW_CONTROL_WINDOW } from '../dist/objectmanager/transfer-plan.js';
 import { SmallActor, byteLength, callActor, noop } from './bench-tasks.js';
 import { parseCommandLine } from './cli-args.js';
 

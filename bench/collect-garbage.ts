@@ -1,5 +1,5 @@
 /** A full garbage collection on demand for the bench programs (the runtime's own helper). */
-import { collectGarbage } from '../dist/core/collect-garbage.js';
+import { collectGarbage } from '../dist/objectstore/collect-garbage.js';
 
 export { collectGarbage };
 

@@ -5,7 +5,7 @@
  * - recovery after a GCS restart with 1,000 actors registered: kill -9 of the GCS process, a new
  *   one on the same port against the same Redis, timed to its "listening" line and until a
  *   client lists all 1,000 actors; beside it the same restart of a GCS with nothing to load.
- * Each GCS runs as its own process (dist/gcs/gcs-main.js), as `tsray start --head` runs it;
+ * Each GCS runs as its own process (dist/head/gcs-main.js), as `tsray start --head` runs it;
  * Redis is a redis-server started here on a free port with an append-only file (everysec).
  *
  *   npm run bench:gcs [-- --quick]
@@ -44,10 +44,10 @@ interface Gcs {
   loadMs: number;
 }
 
-/** Starts dist/gcs/gcs-main.js and waits for its ready line. */
+/** Starts dist/head/gcs-main.js and waits for its ready line. */
 function startGcs(args: string[]): Promise<Gcs> {
   const t0 = performance.now();
-  const child = spawn(process.execPath, [`${root}dist/gcs/gcs-main.js`, '--host', '127.0.0.1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${root}dist/head/gcs-main.js`, '--host', '127.0.0.1', ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);
   child.once('exit', () => children.delete(child));
   let err = '';

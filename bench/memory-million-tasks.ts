@@ -8,7 +8,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import * as ray from '../dist/index.js';
-import { runtimeState } from '../dist/core/runtime-state.js';
+import { runtimeState } from '../dist/common/runtime-state.js';
 import { noop } from './bench-tasks.js';
 
 const total = Number(process.argv[2] ?? 1_000_000);

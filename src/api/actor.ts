@@ -1,15 +1,15 @@
-import { ActorHandle, setActorCallSubmitter, type ActorMethodOptions } from './actor-handle.js';
-import { ObjectRef } from './object-ref.js';
+import { ActorHandle, setActorCallSubmitter, type ActorMethodOptions } from '../common/actor-handle.js';
+import { ObjectRef } from '../common/object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
-import { registerRemote } from './function-registry.js';
+import { registerRemote } from '../core/function-registry.js';
 import { checkKeys, validateIsolation, validateNumGpus, validateResources, validateSchedulingStrategy, type SchedulingStrategy } from './options.js';
 import { placementOf } from './placement-group.js';
 import { requireCoreWorker } from './session.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { nodeStrategyOf, type RemoteArgs, type RemoteResult } from './remote-function.js';
-import { runtimeState } from '../core/runtime-state.js';
+import { runtimeState } from '../common/runtime-state.js';
 import { assertSerializable, packChecked } from '../serialization/serializer.js';
-import { returnId, type SubmittedActor, type SubmittedTask } from '../runtime/protocol.js';
+import { returnId, type SubmittedActor, type SubmittedTask } from '../common/protocol.js';
 
 /**
  * Options of an actor class, given to `ray.actor(Class, options)` or `.options(...)`.

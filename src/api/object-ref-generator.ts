@@ -1,6 +1,6 @@
-import { ObjectRef } from './object-ref.js';
+import { ObjectRef } from '../common/object-ref.js';
 import { requireCoreWorker } from './session.js';
-import { streamId, streamItemId } from '../runtime/protocol.js';
+import { streamId, streamItemId } from '../common/protocol.js';
 
 /**
  * What `.remote()` of a remote async generator returns: an async iterable of ObjectRefs, each

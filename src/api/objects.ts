@@ -1,7 +1,7 @@
-import { ObjectRef } from './object-ref.js';
+import { ObjectRef } from '../common/object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
 import { requireCoreWorker } from './session.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { pack } from '../serialization/serializer.js';
 
 /**

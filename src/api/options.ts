@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { gpuAmountProblem } from '../raylet/gpu-assignment.js';
 import { isPlacementGroupStrategy, validatePlacementGroupStrategy, type PlacementGroupSchedulingStrategy } from './placement-group.js';
 

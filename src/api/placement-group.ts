@@ -1,16 +1,11 @@
-import { addExtension } from 'msgpackr';
-import { runtimeState } from '../core/runtime-state.js';
-import type { PlacementGroupClient, PlacementGroupTableEntry } from '../core/placement-group-manager.js';
+import { runtimeState } from '../common/runtime-state.js';
+import {
+  PLACEMENT_GROUP_STRATEGIES, PlacementGroup, placementGroups, type Bundle, type PlacementGroupStrategy, type PlacementGroupTableEntry,
+} from '../common/placement-group.js';
 import { gpuAmountProblem } from '../raylet/gpu-assignment.js';
-import { bundleFitProblem, PLACEMENT_GROUP_STRATEGIES, type PlacementGroupStrategy } from '../scheduler/bundle-placement.js';
-import type { PlacementTarget } from '../runtime/protocol.js';
-import { InvalidArgumentError, RayError } from './errors.js';
-
-export type { PlacementGroupStrategy } from '../scheduler/bundle-placement.js';
-export type { PlacementGroupState, PlacementGroupTableEntry } from '../core/placement-group-manager.js';
-
-/** A bundle: resources reserved together on one node, by Ray's names (`{ CPU: 1, GPU: 1 }`). */
-export type Bundle = Record<string, number>;
+import { bundleFitProblem } from '../scheduler/bundle-placement.js';
+import type { PlacementTarget } from '../common/protocol.js';
+import { InvalidArgumentError, RayError } from '../common/errors.js';
 
 /**
  * Options of `ray.placementGroup(bundles, options)`.
@@ -30,101 +25,6 @@ export interface PlacementGroupOptions {
 }
 
 const OPTION_KEYS = ['strategy', 'name', 'lifetime'];
-const BRAND = Symbol.for('tsray.PlacementGroup');
-
-function placementGroups(): PlacementGroupClient {
-  const cw = runtimeState().coreWorker;
-  if (!cw) throw new RayError('tsray is not initialized: call `await ray.init()` first (in the driver, before creating placement groups).');
-  return cw.placementGroups;
-}
-
-/**
- * A handle to a placement group: a set of bundles of resources reserved atomically across the
- * cluster's nodes. Made by `ray.placementGroup(...)` or `ray.getPlacementGroup(name)`; it can be
- * passed to tasks and actors, which may schedule work into it too.
- *
- * @example
- * ```ts
- * const pg = ray.placementGroup([{ CPU: 1, GPU: 1 }]);
- * await pg.ready();
- * train.options({ numGpus: 1, schedulingStrategy: { placementGroup: pg, bundleIndex: 0 } }).remote();
- * ```
- */
-export class PlacementGroup {
-  readonly id: string;
-  /** The bundles as requested, by index. */
-  readonly bundleSpecs: ReadonlyArray<Readonly<Bundle>>;
-  readonly strategy: PlacementGroupStrategy;
-
-  /** @internal Made by `ray.placementGroup`, `ray.getPlacementGroup` or deserialization. */
-  constructor(id: string, bundleSpecs: ReadonlyArray<Readonly<Bundle>>, strategy: PlacementGroupStrategy) {
-    this.id = id;
-    this.bundleSpecs = bundleSpecs;
-    this.strategy = strategy;
-    Object.defineProperty(this, BRAND, { value: true });
-  }
-
-  static [Symbol.hasInstance](value: unknown): boolean {
-    return typeof value === 'object' && value !== null && (value as { [BRAND]?: boolean })[BRAND] === true;
-  }
-
-  get bundleCount(): number {
-    return this.bundleSpecs.length;
-  }
-
-  /**
-   * Resolves once every bundle is reserved. Rejects if the group is removed first. Inside a task,
-   * waiting lends the task's CPU out, as `ray.get` does.
-   *
-   * @example
-   * ```ts
-   * await pg.ready();
-   * ```
-   */
-  async ready(): Promise<void> {
-    const r = await placementGroups().wait(this.id, undefined);
-    if (r.state === 'REMOVED') throw new RayError(`Placement group ${this.id} will never be ready: ${r.reason}.`);
-  }
-
-  /**
-   * Whether the group is placed within `timeoutMs` (default 30 s, as Ray's): true once it is,
-   * false at the timeout or if it was removed.
-   *
-   * @example
-   * ```ts
-   * if (!(await pg.wait(1000))) console.log(await ray.placementGroupTable(pg));
-   * ```
-   */
-  async wait(timeoutMs = 30_000): Promise<boolean> {
-    if (typeof timeoutMs !== 'number' || !(timeoutMs >= 0)) throw new InvalidArgumentError(`pg.wait: timeoutMs must be a number >= 0, got ${JSON.stringify(timeoutMs)}.`);
-    return (await placementGroups().wait(this.id, timeoutMs)).state === 'CREATED';
-  }
-
-  toString(): string {
-    return `PlacementGroup(${this.id}, ${this.strategy}, ${this.bundleSpecs.length} bundles)`;
-  }
-
-  toJSON(): { placementGroupId: string; strategy: PlacementGroupStrategy; bundles: ReadonlyArray<Readonly<Bundle>> } {
-    return { placementGroupId: this.id, strategy: this.strategy, bundles: this.bundleSpecs };
-  }
-
-  [Symbol.for('nodejs.util.inspect.custom')](): string {
-    return this.toString();
-  }
-}
-
-// Handles cross threads and processes as themselves, so `instanceof`, `ready()` and
-// scheduling into the group work in the task that receives one.
-addExtension({
-  Class: PlacementGroup,
-  type: 0x2f,
-  write(pg: PlacementGroup) {
-    return [pg.id, pg.bundleSpecs, pg.strategy];
-  },
-  read([id, bundles, strategy]: [string, Bundle[], PlacementGroupStrategy]) {
-    return new PlacementGroup(id, bundles, strategy);
-  },
-});
 
 function invalid(where: string, msg: string): never {
   throw new InvalidArgumentError(`Invalid ${where}: ${msg}`);

@@ -1,12 +1,12 @@
-import { ObjectRef } from './object-ref.js';
+import { ObjectRef } from '../common/object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
-import { registerRemote } from './function-registry.js';
+import { registerRemote } from '../core/function-registry.js';
 import { taskResources, validateTaskOptions, type RemoteFunctionOptions } from './options.js';
 import { requireCoreWorker } from './session.js';
 import { placementOf } from './placement-group.js';
-import { InvalidArgumentError } from './errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { assertSerializable, packChecked } from '../serialization/serializer.js';
-import { returnId, type FunctionDescriptor, type PlacementTarget, type SubmittedTask } from '../runtime/protocol.js';
+import { returnId, type FunctionDescriptor, type PlacementTarget, type SubmittedTask } from '../common/protocol.js';
 
 /** An argument of a remote call: the value, or a ref to it (resolved before the task runs). */
 export type RemoteArg<T> = T | ObjectRef<T>;

@@ -1,7 +1,7 @@
 import { requireCoreWorker } from './session.js';
-import { runtimeState } from '../core/runtime-state.js';
-import type { NodeInfo, ObjectStoreStats } from '../core/core-worker.js';
-import type { ResourceMap } from '../raylet/resources.js';
+import { runtimeState } from '../common/runtime-state.js';
+import type { NodeInfo, ObjectStoreStats } from '../common/core-worker.js';
+import type { ResourceMap } from '../common/resources.js';
 
 /**
  * Facts about where the calling code runs: job, node, task, actor, worker and namespace.

@@ -1,7 +1,7 @@
-import { runtimeState } from '../core/runtime-state.js';
-import type { CoreWorker } from '../core/core-worker.js';
+import { runtimeState } from '../common/runtime-state.js';
+import type { CoreWorker } from '../common/core-worker.js';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
-import { ConnectionError, InvalidArgumentError, RayError } from './errors.js';
+import { ConnectionError, InvalidArgumentError, RayError } from '../common/errors.js';
 import { localHeadAddress } from '../cluster/node-folders.js';
 import { checkKeys, validateResources } from './options.js';
 import { acceleratorResource, nodeGpus } from '../raylet/gpu-detection.js';

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 /**
  * TLS for every gRPC connection of a cluster, switched on as in Ray: `TSRAY_USE_TLS=1` with

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { stop } from './stop.js';
 import { start, type StartOptions } from './start.js';
 import { status } from './status.js';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { authTokenPath, ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
 import { generateTestCertificates } from '../auth/tls-certificates.js';
 import { tlsSettingsFrom } from '../auth/tls-config.js';

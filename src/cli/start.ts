@@ -4,8 +4,8 @@ import { GcsClient } from '../gcs/gcs-client.js';
 import { startDaemon, stopProcesses } from '../cluster/daemons.js';
 import { newNodeDir, nodeFolders, processAlive, writeNodeRecord, type NodeRecord } from '../cluster/node-folders.js';
 import { parseNodeResourceFlags } from '../cluster/node-flags.js';
-import { InvalidArgumentError } from '../api/errors.js';
-import { storageOptionsFrom } from '../gcs/gcs-options.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import { storageOptionsFrom } from '../head/gcs-options.js';
 import type { RestoredCounts } from '../gcs/gcs-server.js';
 import { ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
 import { authEnvironment, parseAuthMode, type ClusterAuth } from '../auth/cluster-auth.js';
@@ -131,7 +131,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
   try {
     if (o.head) {
       const gcsArgs = ['--host', o.host ?? nodeIp, '--port', port, ...storage.args];
-      const gcs = await startDaemon<GcsReady>('gcs/gcs-main', gcsArgs, join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, { ...storage.env, ...authEnv });
+      const gcs = await startDaemon<GcsReady>('head/gcs-main', gcsArgs, join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, { ...storage.env, ...authEnv });
       record.gcsPid = gcs.pid;
       record.gcsAddress = gcsAddress = `${nodeIp}:${gcs.ready.port}`;
       if (o.host !== undefined && o.host !== nodeIp) record.gcsHost = o.host;
@@ -140,7 +140,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
       record.restored = gcs.ready.restored;
       if (o.gcsOnly) return record;
     }
-    const raylet = await startDaemon<{ ready: boolean; nodeId: string }>('raylet/raylet-main', [
+    const raylet = await startDaemon<{ ready: boolean; nodeId: string }>('node/raylet-main', [
       '--gcs-address', gcsAddress!, '--node-dir', nodeDir, '--node-ip-address', nodeIp, ...(o.head ? ['--head'] : []), ...flags,
     ], join(nodeDir, 'logs', 'raylet.log'), 'ready', 60_000, authEnv);
     record.rayletPid = raylet.pid;
@@ -178,7 +178,7 @@ async function restartGcs(head: NodeRecord, o: StartOptions, auth: ClusterAuth):
   const storage = gcsStorage(o, head.gcsStorage);
   const port = head.gcsAddress.slice(head.gcsAddress.lastIndexOf(':') + 1);
   const host = head.gcsHost ?? head.gcsAddress.slice(0, head.gcsAddress.lastIndexOf(':'));
-  const gcs = await startDaemon<GcsReady>('gcs/gcs-main', ['--host', host, '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000,
+  const gcs = await startDaemon<GcsReady>('head/gcs-main', ['--host', host, '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000,
     { ...storage.env, ...authEnvironment(auth) });
   const record: NodeRecord = { ...head, gcsPid: gcs.pid, ...(storage.record ? { gcsStorage: storage.record } : {}) };
   writeNodeRecord(record);

@@ -1,9 +1,9 @@
 import { GcsClient } from '../gcs/gcs-client.js';
 import type { ActorTableData } from '../rpc/messages.js';
 import { localHeadAddress } from '../cluster/node-folders.js';
-import { ConnectionError } from '../api/errors.js';
-import { PLACEMENT_GROUP_NAMESPACE } from '../raylet/remote-bundles.js';
-import type { PlacementGroupTableEntry } from '../core/placement-group-manager.js';
+import { ConnectionError } from '../common/errors.js';
+import { PLACEMENT_GROUP_NAMESPACE } from '../remote/remote-bundles.js';
+import type { PlacementGroupTableEntry } from '../common/placement-group.js';
 
 const fmt = (n: number): string => (Number.isInteger(n) ? String(n) : n.toFixed(2));
 const GiB = 2 ** 30;

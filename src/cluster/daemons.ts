@@ -2,11 +2,11 @@ import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { RayError } from '../api/errors.js';
+import { RayError } from '../common/errors.js';
 import { processAlive } from './node-folders.js';
 
 /** The daemons `tsray start` runs, by entry module (relative to src/ or dist/). */
-export type DaemonEntry = 'gcs/gcs-main' | 'raylet/raylet-main';
+export type DaemonEntry = 'head/gcs-main' | 'node/raylet-main';
 
 /** How to run an entry: compiled JS, or TypeScript under tsx when tsray runs from source. */
 function entryCommand(entry: DaemonEntry): { file: string; execArgv: string[] } {

@@ -1,5 +1,5 @@
-import { InvalidArgumentError } from '../api/errors.js';
-import type { ResourceMap } from '../raylet/resources.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import type { ResourceMap } from '../common/resources.js';
 
 /** The resource flags of `tsray start` and the raylet process, checked. */
 export interface NodeResourceFlags {

@@ -1,131 +1,16 @@
-import { ActorDiedError, ActorUnavailableError, InvalidArgumentError, TaskUnschedulableError } from '../api/errors.js';
-import type { ObjectTable } from './object-table.js';
+import { ActorDiedError, ActorUnavailableError, InvalidArgumentError, TaskUnschedulableError } from '../common/errors.js';
+import { sealedAsReturns, type ObjectTable } from './object-table.js';
 import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manager.js';
-import type { HostItem, Raylet } from '../raylet/raylet.js';
+import type { Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { sealedAsReturns } from '../raylet/call-transfer.js';
-import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type PlacementTarget, type RayletToWorker, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
-
-type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
+import { actorHandleId, type ExecuteTask, type PlacementTarget, type SubmittedActor, type TaskReply } from '../common/protocol.js';
+import type { ActorBook, ActorCallAnswer, ActorRecord, ActorState, RemoteActorFailure, RemoteActorHosting } from './actor-records.js';
+import { ActorThreads } from './actor-threads.js';
+import { ForwardedCalls } from './forwarded-calls.js';
+import { HostedActors } from './hosted-actors.js';
 
 const EMPTY = new Uint8Array(0);
-
-interface ActorRecord {
-  readonly spec: SubmittedActor;
-  state: ActorState;
-  hostId: string | undefined;
-  /** Why it died (a packed ActorDiedError), once dead. */
-  death: Uint8Array | undefined;
-  /** Calls in submission order: the next sequence number to give, and the next to send. */
-  nextSeq: number;
-  sendSeq: number;
-  /** Calls whose arguments are ready, waiting for their turn. */
-  readyCalls: Map<number, TaskRecord>;
-  /** Sequence numbers of calls still waiting on arguments. */
-  seqOf: Map<TaskRecord, number>;
-  /** Calls sent to the host and not finished, in the order sent. */
-  inFlight: Set<TaskRecord>;
-  /** Calls to send again first, after a restart (they were in flight when the actor crashed). */
-  resend: TaskRecord[];
-  /** What the host needs to build the actor; kept to build it again on restart. */
-  create: CreateActor | undefined;
-  restartsLeft: number;
-  /** The node hosting it, when that is another node (cluster mode). */
-  node?: string;
-  /** Bumped on each (re)start: answers from an earlier incarnation are ignored. */
-  incarnation: number;
-  /** Calls sent to the current remote incarnation (their order there). */
-  remoteSeq: number;
-  /** The bytes of its constructor arguments' buffers, kept to create it on another node. */
-  argBuffers?: Array<[string, Uint8Array]>;
-  /** Hosted here for an owner on another node (see hostForeign). */
-  foreign?: ForeignActor;
-  /** Owned by another node: calls are forwarded to the owner (see proxyOf). */
-  proxy?: true;
-  /** Calls from callers on other nodes (see callExternal): their order per caller, the queue, in flight. */
-  external?: ExternalCalls;
-}
-
-/** A call forwarded by a caller on another node to the actor's owner (this node). */
-interface ExternalCall {
-  exec: ExecuteTask;
-  /** Its arguments, pulled here: objects (by id, held) and inline buffers. */
-  args: { objects: string[]; segments: string[] };
-  resolve(answer: ActorCallAnswer): void;
-  reject(failure: RemoteActorFailure): void;
-}
-
-interface ExternalCalls {
-  order: Map<string, { next: number; early: Map<number, ExternalCall | null> }>;
-  /** In order, waiting for the actor to be placed (or restarted). */
-  queue: ExternalCall[];
-  inFlight: Set<ExternalCall>;
-}
-
-/** An actor this node hosts for its owner on another node. */
-interface ForeignActor {
-  created: { resolve: (death: Uint8Array | undefined) => void } | undefined;
-  /** Calls in flight by task id, and calls that came before their turn by sequence number. */
-  calls: Map<string, { resolve: (reply: TaskReply) => void; reject: (err: RemoteActorFailure) => void }>;
-  /** (null: a call that gave its turn up.) */
-  early: Map<number, ExecuteTask | null>;
-  next: number;
-}
-
-/**
- * Why a call to an actor on another node failed: the actor died, its node or host crashed
- * (it may restart), or the node owning it is gone (so is the actor).
- */
-export type RemoteActorFailure = { death: Uint8Array } | { crashed: string } | { ownerGone: string };
-
-/** A call's reply from another node; `settle` once it is processed (see call-transfer.ts). */
-export interface ActorCallAnswer {
-  reply: TaskReply;
-  settle?(taken: (segments: string[], index: number) => boolean): void;
-}
-
-/**
- * Where an actor goes: another node, this one (undefined), nowhere (why), refused by the GCS
- * (why: its name is taken), or an actor of that name that exists already (`getIfExists`).
- */
-export type ActorPlacement = { nodeId: string } | { infeasible: string } | { refused: string } | { existing: string } | undefined;
-
-/**
- * Actors across nodes (cluster mode): the owner keeps the actor's record, order and restarts;
- * the GCS places it; the hosting node runs it; callers on other nodes forward to the owner.
- */
-export interface RemoteActorHosting {
-  /** Registers the actor (or, with `restart`, says why it moves) and finds where it goes. */
-  place(spec: SubmittedActor, restart?: string): Promise<ActorPlacement>;
-  /** Tells the GCS an actor registered there is alive (on `nodeId`) or dead. */
-  report(actorId: string, state: 'ALIVE' | 'DEAD', detail: { nodeId?: string; cause?: string }): void;
-  /** Creates it there; resolves with its death (its constructor threw) or undefined once alive. */
-  create(nodeId: string, spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): Promise<Uint8Array | undefined>;
-  /** Runs a call on the hosting node (its arguments: objects and inline buffers); rejects with a RemoteActorFailure. */
-  call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer>;
-  /** Whether another node owns the actor. */
-  ownedElsewhere(actorId: string): boolean;
-  /** Sends a call to the actor's owner (`seq`: its place among this node's calls to it). */
-  forward(actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer>;
-  kill(nodeId: string, actorId: string): void;
-  /** `ray.kill` of an actor another node owns. */
-  killViaOwner(actorId: string): void;
-  /** A live actor by name anywhere in the cluster. */
-  lookup(name: string, namespace: string): Promise<{ actorId: string; fn: FunctionDescriptor } | undefined>;
-  /** The bytes of buffers (constructor arguments), to send to another node. */
-  bytesOf(refs: readonly string[]): Array<[string, Uint8Array]>;
-}
-
-interface HostState {
-  readonly hostId: string;
-  threadId: number | undefined;
-  /** Messages for the host before it said where it runs. */
-  buffer: RayletToWorker[];
-  readonly actors: Set<string>;
-  /** For a dedicated host: its item in the raylet (holding the actor's resources). */
-  item: HostItem | undefined;
-}
 
 export interface ActorInfo {
   actorId: string;
@@ -138,21 +23,21 @@ export interface ActorInfo {
 /**
  * The GCS's actor table and the owner's actor-call routing (embedded mode): creates actors on
  * hosts (shared threads for light actors, a thread with resources for dedicated ones), keeps
- * named actors, sends each actor its calls in submission order, and fails calls of dead actors.
+ * named actors, sends each actor its calls in submission order, restarts crashed actors, and
+ * fails calls of dead actors. In a cluster it also places actors on other nodes (through
+ * `remote`), hosts actors for owners elsewhere (`hosted`) and routes calls through an actor's
+ * owner (`forwarded`); those parts call back here for every step of an actor's life.
  */
 export class ActorManager {
   private readonly actors = new Map<string, ActorRecord>();
   private readonly names = new Map<string, string>();
   /** Actor ids made by `getIfExists` creations that found a live actor: id -> that actor's id. */
   private readonly aliases = new Map<string, string>();
-  private readonly hosts = new Map<string, HostState>();
-  private readonly sharedHosts: string[] = [];
-  /** External calls sent to a host of this node, by task id (their replies come back here). */
-  private readonly externalSent = new Map<string, { record: ActorRecord; call: ExternalCall }>();
-  private nextHost = 0;
-  private roundRobin = 0;
-  /** Set at shutdown: hosts ending then are not crashes, and nothing restarts. */
-  private closed = false;
+  private readonly threads: ActorThreads;
+  /** Actors this node hosts for their owners on other nodes. */
+  readonly hosted: HostedActors;
+  /** Calls through an actor's owner: from proxies here, and from callers on other nodes. */
+  readonly forwarded: ForwardedCalls;
   placementGroups: PlacementGroupCheck | undefined;
   remote: RemoteActorHosting | undefined;
   /** Cluster mode: the node holding a placement group's bundle once it is created (null: removed). */
@@ -163,8 +48,28 @@ export class ActorManager {
     private readonly tasks: TaskManager,
     private readonly raylet: Raylet<TaskRecord>,
     /** How many shared host threads light actors spread over. */
-    private readonly sharedHostCount: number,
-  ) {}
+    sharedHostCount: number,
+  ) {
+    this.threads = new ActorThreads(raylet, sharedHostCount, (hostId, actorIds, err) => this.onHostGone(hostId, actorIds, err));
+    const manager = this;
+    const book: ActorBook = {
+      actors: this.actors,
+      record: (actorId) => this.record(actorId),
+      register: (spec, owned) => this.register(spec, owned),
+      start: (record) => this.startOnHost(record),
+      die: (record, err) => this.die(record, err),
+      dieWith: (record, death) => this.dieWith(record, death),
+      crashed: (record, err) => this.crashed(record, err),
+      send: (hostId, msg) => this.threads.send(hostId, msg),
+      nodeId: raylet.nodeId,
+      get remote() {
+        return manager.remote;
+      },
+      tasks,
+    };
+    this.hosted = new HostedActors(book);
+    this.forwarded = new ForwardedCalls(book);
+  }
 
   /** Registers and places an actor. A duplicate name throws here, at the `.remote()` call. */
   create(spec: SubmittedActor): void {
@@ -304,11 +209,9 @@ export class ActorManager {
   /** Starts the actor on a host of this node. */
   private startLocal(record: ActorRecord): void {
     record.node = undefined;
-    const spec = record.spec;
-    const hostId = spec.dedicated ? this.startDedicatedHost(spec) : this.pickSharedHost();
+    const hostId = this.threads.place(record.spec);
     record.hostId = hostId;
-    this.hosts.get(hostId)!.actors.add(spec.actorId);
-    this.sendToHost(hostId, { k: 'createActor', hostId, actor: record.create! });
+    this.threads.send(hostId, { k: 'createActor', hostId, actor: record.create! });
     this.resendAll(record);
   }
 
@@ -318,12 +221,7 @@ export class ActorManager {
     record.resend = [];
     for (const task of resend) this.sendCall(record, task);
     this.flushCalls(record);
-    const external = record.external;
-    if (external) {
-      const queue = external.queue;
-      external.queue = [];
-      for (const call of queue) this.dispatchExternal(record, call);
-    }
+    this.forwarded.resume(record);
   }
 
   /** Creates the actor on another node; its calls follow it there. */
@@ -358,13 +256,7 @@ export class ActorManager {
       answer.settle?.(sealedAsReturns(this.objects, task.spec.taskId));
     };
     if (record.proxy) {
-      this.remote!.forward(record.spec.actorId, record.remoteSeq++, exec, objectIds, task.spec.segments).then(settled, (err: RemoteActorFailure) => {
-        if (record.state === 'DEAD') return;
-        if ('death' in err) this.dieWith(record, err.death);
-        else if ('ownerGone' in err) this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} is gone: ${err.ownerGone}.`));
-        // The owner restarts it: this call, which was running, fails; later ones wait for it.
-        else this.tasks.failTask(task, new ActorUnavailableError(`Actor ${record.spec.fn.name} is unavailable (${err.crashed}); this call was running.`));
-      });
+      this.forwarded.forward(record, task, exec, objectIds, settled);
       return;
     }
     this.remote!.call(record.node!, record.spec.actorId, record.remoteSeq++, exec, objectIds, task.spec.segments).then(
@@ -387,7 +279,7 @@ export class ActorManager {
     const why = `its worker exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}`;
     if (record.foreign) {
       // Its owner (on another node) restarts it, where it decides: here it just ends.
-      this.endForeign(record, { crashed: `Actor ${name} crashed on node ${this.raylet.nodeId}: ${why}` });
+      this.hosted.end(record, { crashed: `Actor ${name} crashed on node ${this.raylet.nodeId}: ${why}` });
       this.dieWith(record, pack(new ActorDiedError(`Actor ${name} died: ${why}.`), 'an error').data);
       return;
     }
@@ -398,7 +290,7 @@ export class ActorManager {
     record.restartsLeft--;
     record.state = 'RESTARTING';
     record.hostId = undefined;
-    this.failExternal(record, { crashed: `actor ${name} is restarting (${why})` }, false);
+    this.forwarded.fail(record, { crashed: `actor ${name} is restarting (${why})` }, false);
     const inFlight = [...record.inFlight];
     record.inFlight.clear();
     for (const task of inFlight) {
@@ -417,54 +309,13 @@ export class ActorManager {
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
   }
 
-  private newHost(item: HostItem | undefined): HostState {
-    const host: HostState = { hostId: `H${this.nextHost++}`, threadId: undefined, buffer: [], actors: new Set(), item };
-    this.hosts.set(host.hostId, host);
-    return host;
-  }
-
-  private pickSharedHost(): string {
-    if (this.sharedHosts.length < this.sharedHostCount) {
-      const host = this.newHost(undefined);
-      this.sharedHosts.push(host.hostId);
-      this.raylet.startHost(host.hostId, undefined, (err) => this.onHostGone(host.hostId, err));
-      return host.hostId;
-    }
-    return this.sharedHosts[this.roundRobin++ % this.sharedHosts.length]!;
-  }
-
-  private startDedicatedHost(spec: SubmittedActor): string {
-    const host = this.newHost(undefined);
-    const item: HostItem = { request: resourceRequest(spec.resources), exec: undefined, lease: undefined, leaseBlocked: false, hostId: host.hostId, isolation: spec.isolation, bundle: spec.placement ?? undefined };
-    host.item = item;
-    this.raylet.startHost(host.hostId, item, (err) => this.onHostGone(host.hostId, err));
-    return host.hostId;
-  }
-
-  private sendToHost(hostId: string, msg: RayletToWorker): void {
-    const host = this.hosts.get(hostId);
-    if (!host) return;
-    if (host.threadId === undefined) host.buffer.push(msg);
-    else this.raylet.send(host.threadId, msg);
-  }
-
   onHostReady(hostId: string, threadId: number): void {
-    const host = this.hosts.get(hostId);
-    if (!host) return;
-    host.threadId = threadId;
-    const buffered = host.buffer;
-    host.buffer = [];
-    for (const msg of buffered) this.raylet.send(threadId, msg);
+    this.threads.ready(hostId, threadId);
   }
 
-  /** The host's thread died or the host stopped: its actors die with it. */
-  private onHostGone(hostId: string, err: unknown): void {
-    const host = this.hosts.get(hostId);
-    if (!host || this.closed) return;
-    this.hosts.delete(hostId);
-    const i = this.sharedHosts.indexOf(hostId);
-    if (i >= 0) this.sharedHosts.splice(i, 1);
-    for (const actorId of host.actors) {
+  /** A host's thread died or the host stopped: its actors crash (and may restart elsewhere). */
+  private onHostGone(hostId: string, actorIds: Set<string>, err: unknown): void {
+    for (const actorId of actorIds) {
       const record = this.actors.get(actorId);
       if (record && record.state !== 'DEAD' && record.hostId === hostId) this.crashed(record, err);
     }
@@ -476,11 +327,7 @@ export class ActorManager {
     if (error) this.dieWith(record, error);
     else {
       this.alive(record, this.raylet.nodeId);
-      const created = record.foreign?.created;
-      if (created) {
-        record.foreign!.created = undefined;
-        created.resolve(undefined);
-      }
+      this.hosted.created(record);
     }
   }
 
@@ -490,25 +337,6 @@ export class ActorManager {
     if (record && record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} exited (ray.exitActor()).`));
   }
 
-  /**
-   * The record standing for an actor another node owns (a handle came here in an argument, or
-   * by name): its calls keep their order here and go to the owner.
-   */
-  private proxyOf(actorId: string, fn?: FunctionDescriptor): ActorRecord | undefined {
-    if (!this.remote?.ownedElsewhere(actorId)) return undefined;
-    const spec: SubmittedActor = {
-      actorId, fn: fn ?? { moduleUrl: '', key: '', name: `actor ${actorId}` }, argRefs: [], resources: {}, dedicated: false,
-      namespace: '', detached: false, maxRestarts: 0, maxTaskRetries: 0,
-    };
-    const record: ActorRecord = {
-      spec, state: 'ALIVE', hostId: `@owner`, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
-      restartsLeft: 0, proxy: true,
-    };
-    this.actors.set(actorId, record);
-    return record;
-  }
-
   /** The record of an actor, by its id or an alias of it. */
   private record(actorId: string): ActorRecord | undefined {
     return this.actors.get(this.aliases.get(actorId) ?? actorId);
@@ -516,7 +344,7 @@ export class ActorManager {
 
   /** An actor call was submitted: it gets the next turn in its actor's order. */
   registerCall(task: TaskRecord): void {
-    const record = this.record(task.spec.actorId!) ?? this.proxyOf(task.spec.actorId!);
+    const record = this.record(task.spec.actorId!) ?? this.forwarded.proxy(task.spec.actorId!);
     if (!record) {
       this.tasks.failTask(task, new ActorDiedError(`Actor ${task.spec.actorId} does not exist in this cluster.`));
       return;
@@ -580,182 +408,12 @@ export class ActorManager {
     const job = record.spec.job ?? exec.job;
     const msg = exec.actorId === record.spec.actorId && exec.job === job ? exec : { ...exec, actorId: record.spec.actorId, job };
     if (record.node !== undefined || record.proxy) this.sendRemoteCall(record, task, msg);
-    else this.sendToHost(record.hostId!, { k: 'actorCall', task: msg });
-  }
-
-  // ---- actors hosted here for owners on other nodes
-
-  /**
-   * Hosts an actor for its owner on another node: it runs here on a host of its own kind, and
-   * never restarts here (the owner restarts it where it decides). Resolves with its death if its
-   * constructor threw, else undefined once it is alive.
-   */
-  hostForeign(spec: SubmittedActor, create: CreateActor): Promise<Uint8Array | undefined> {
-    const old = this.actors.get(spec.actorId);
-    if (old && old.state !== 'DEAD') this.die(old, new ActorDiedError(`Actor ${spec.fn.name} was replaced by a restart.`));
-    // The owner counts the handles: the copy here ends when the owner says.
-    const record = this.register({ ...spec, argRefs: [], nestedRefs: undefined, maxRestarts: 0, name: undefined }, false);
-    record.create = create;
-    return new Promise((resolve) => {
-      record.foreign = { created: { resolve }, calls: new Map(), early: new Map(), next: 0 };
-      this.startOnHost(record);
-    });
-  }
-
-  /** Runs a call of an actor hosted for another node, in the owner's order (`seq`). */
-  callForeign(actorId: string, seq: number, exec: ExecuteTask): Promise<TaskReply> {
-    const record = this.actors.get(actorId);
-    const foreign = record?.foreign;
-    if (!record || !foreign) return Promise.reject<TaskReply>({ crashed: `no actor ${actorId} on node ${this.raylet.nodeId} (it was never created here, or this node restarted)` });
-    if (record.state === 'DEAD') return Promise.reject<TaskReply>({ death: record.death! });
-    return new Promise<TaskReply>((resolve, reject) => {
-      foreign.calls.set(exec.taskId, { resolve, reject });
-      foreign.early.set(seq, exec);
-      this.sendForeignCalls(record);
-    });
-  }
-
-  /** Sends the owner's calls that are next in its order. */
-  private sendForeignCalls(record: ActorRecord): void {
-    const foreign = record.foreign!;
-    while (foreign.early.has(foreign.next)) {
-      const next = foreign.early.get(foreign.next);
-      foreign.early.delete(foreign.next++);
-      if (next) this.sendToHost(record.hostId!, { k: 'actorCall', task: next });
-    }
-  }
-
-  /** A call whose arguments could not be pulled gives its turn up (its caller hears why). */
-  skipForeign(actorId: string, seq: number): void {
-    const foreign = this.actors.get(actorId)?.foreign;
-    if (!foreign) return;
-    foreign.early.set(seq, null);
-    this.sendForeignCalls(this.actors.get(actorId)!);
-  }
-
-  // ---- calls from callers on other nodes, to actors this node owns
-
-  /**
-   * Takes a call forwarded by a caller on another node (`caller`), in that caller's order
-   * (`seq`): it runs where the actor runs, after the calls the caller made before it.
-   */
-  callExternal(caller: string, seq: number, exec: ExecuteTask, args: ExternalCall['args']): Promise<ActorCallAnswer> {
-    const record = this.record(exec.actorId!);
-    if (!record || record.proxy || record.foreign) {
-      return Promise.reject<ActorCallAnswer>({ ownerGone: `node ${this.raylet.nodeId} does not own actor ${exec.actorId} (it restarted, or the actor ended and was forgotten)` });
-    }
-    return new Promise<ActorCallAnswer>((resolve, reject) => {
-      this.takeExternal(record, caller, seq, { exec: { ...exec, actorId: record.spec.actorId, job: record.spec.job ?? exec.job }, args, resolve, reject });
-    });
-  }
-
-  skipExternal(caller: string, actorId: string, seq: number): void {
-    const record = this.record(actorId);
-    if (record && !record.proxy && !record.foreign) this.takeExternal(record, caller, seq, null);
-  }
-
-  private takeExternal(record: ActorRecord, caller: string, seq: number, call: ExternalCall | null): void {
-    const external = (record.external ??= { order: new Map(), queue: [], inFlight: new Set() });
-    let order = external.order.get(caller);
-    if (!order) external.order.set(caller, (order = { next: 0, early: new Map() }));
-    order.early.set(seq, call);
-    while (order.early.has(order.next)) {
-      const next = order.early.get(order.next);
-      order.early.delete(order.next++);
-      if (next) this.dispatchExternal(record, next);
-    }
-  }
-
-  private dispatchExternal(record: ActorRecord, call: ExternalCall): void {
-    const external = record.external!;
-    if (record.state === 'DEAD') {
-      call.reject({ death: record.death! });
-      return;
-    }
-    if (record.hostId === undefined) {
-      external.queue.push(call);
-      return;
-    }
-    external.inFlight.add(call);
-    const done = (): boolean => external.inFlight.delete(call);
-    if (record.node === undefined) {
-      this.externalSent.set(call.exec.taskId, { record, call });
-      this.sendToHost(record.hostId, { k: 'actorCall', task: call.exec });
-      return;
-    }
-    const incarnation = record.incarnation;
-    this.remote!.call(record.node, record.spec.actorId, record.remoteSeq++, call.exec, call.args.objects, call.args.segments).then(
-      (answer) => {
-        if (done()) call.resolve(answer);
-        else answer.settle?.(() => false);
-      },
-      (err: RemoteActorFailure | Error) => {
-        if (done()) call.reject(err instanceof Error ? { crashed: err.message } : err);
-        if (record.incarnation !== incarnation || record.state === 'DEAD') return;
-        if ('death' in err) this.dieWith(record, err.death);
-        else this.crashed(record, 'crashed' in err ? new Error(err.crashed) : err);
-      },
-    );
-  }
-
-  /** Fails the external calls in flight (and, when it is dead, those waiting too). */
-  private failExternal(record: ActorRecord, failure: RemoteActorFailure, all: boolean): void {
-    const external = record.external;
-    if (!external) return;
-    const calls = [...external.inFlight];
-    external.inFlight.clear();
-    if (all) {
-      calls.push(...external.queue);
-      external.queue = [];
-      for (const order of external.order.values()) for (const c of order.early.values()) if (c) calls.push(c);
-      external.order.clear();
-    }
-    for (const c of calls) {
-      this.externalSent.delete(c.exec.taskId);
-      c.reject(failure);
-    }
+    else this.threads.send(record.hostId!, { k: 'actorCall', task: msg });
   }
 
   /** A call result from a host: true if it answers a call for another node's actor. */
   foreignResult(taskId: string, reply: TaskReply): boolean {
-    const external = this.externalSent.get(taskId);
-    if (external) {
-      this.externalSent.delete(taskId);
-      if (external.record.external?.inFlight.delete(external.call)) external.call.resolve({ reply });
-      return true;
-    }
-    for (const record of this.foreignRecords()) {
-      const call = record.foreign!.calls.get(taskId);
-      if (!call) continue;
-      record.foreign!.calls.delete(taskId);
-      call.resolve(reply);
-      return true;
-    }
-    return false;
-  }
-
-  /** The owner killed it (or its handles are gone). */
-  killForeign(actorId: string): void {
-    const record = this.actors.get(actorId);
-    if (!record?.foreign) return;
-    if (record.state !== 'DEAD') this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed by its owner.`));
-    this.actors.delete(actorId);
-  }
-
-  private *foreignRecords(): Generator<ActorRecord> {
-    for (const r of this.actors.values()) if (r.foreign && r.foreign.calls.size > 0) yield r;
-  }
-
-  /** Settles what the owner waits for on an actor hosted here that ended. */
-  private endForeign(record: ActorRecord, failure: { death: Uint8Array } | { crashed: string }): void {
-    const foreign = record.foreign!;
-    const calls = [...foreign.calls.values()];
-    foreign.calls.clear();
-    foreign.early.clear();
-    for (const c of calls) c.reject(failure);
-    const created = foreign.created;
-    foreign.created = undefined;
-    created?.resolve('death' in failure ? failure.death : pack(new ActorDiedError(failure.crashed), 'an error').data);
+    return this.forwarded.result(taskId, reply) || this.hosted.result(taskId, reply);
   }
 
   /** An actor created with no strategy inside a capturing placement group joins that group. */
@@ -808,25 +466,15 @@ export class ActorManager {
     record.readyCalls.clear();
     record.seqOf.clear();
     for (const call of calls) this.tasks.failTaskWith(call, death);
-    this.failExternal(record, { death }, true);
+    this.forwarded.fail(record, { death }, true);
     if (!record.proxy && !record.foreign) this.remote?.report(actorId, 'DEAD', { cause: causeOf(death) });
     if (record.proxy) return;
     if (record.node !== undefined) {
       this.remote?.kill(record.node, actorId);
       return;
     }
-    if (record.foreign) this.endForeign(record, { death });
-    const hostId = record.hostId;
-    const host = hostId === undefined ? undefined : this.hosts.get(hostId);
-    if (!host) return;
-    host.actors.delete(actorId);
-    if (host.item) {
-      // A dedicated host ends with its actor: its thread and resources go back.
-      this.sendToHost(host.hostId, { k: 'stopHost', hostId: host.hostId });
-      if (host.threadId === undefined) this.raylet.cancelHost(host.item);
-    } else {
-      this.sendToHost(host.hostId, { k: 'killActor', actorId });
-    }
+    if (record.foreign) this.hosted.end(record, { death });
+    this.threads.release(record.hostId, actorId);
   }
 
   /**
@@ -845,7 +493,7 @@ export class ActorManager {
 
   /** Shutdown: every host is about to end with its thread. */
   close(): void {
-    this.closed = true;
+    this.threads.close();
   }
 
   /** The actor id registered under a name, if that actor is not dead. */

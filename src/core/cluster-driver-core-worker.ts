@@ -1,17 +1,16 @@
 import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
-import { ConnectionError } from '../api/errors.js';
+import { ConnectionError } from '../common/errors.js';
 import { GcsClient } from '../gcs/gcs-client.js';
 import { localRayletRunning } from '../cluster/node-folders.js';
 import type { GcsNodeInfo } from '../rpc/messages.js';
-import { ClientChannel } from '../raylet/client-channel.js';
-import { SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/raylet-daemon.js';
+import { ClientChannel, SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/client-channel.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
-import type { JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageWorkingDir } from '../runtime-env/working-dir.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runtimeState } from './runtime-state.js';
+import { runtimeState } from '../common/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from './thread-core-worker.js';
 
 /** Connections this process made to a raylet (see the constructor). */

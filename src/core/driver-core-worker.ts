@@ -1,23 +1,26 @@
 import { availableParallelism, totalmem } from 'node:os';
-import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from './core-worker.js';
-import { IdGenerator, newNodeId, newSessionTag } from './ids.js';
+import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from '../common/core-worker.js';
+import { IdGenerator, newNodeId, newSessionTag } from '../common/ids.js';
 import { ObjectTable, type StoredObject } from './object-table.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { TaskManager, type TaskRecord } from './task-manager.js';
+import { WorkerRequests } from './worker-requests.js';
 import { ActorManager } from './actor-manager.js';
-import { PlacementGroupManager, type PlacementGroupClient } from './placement-group-manager.js';
+import type { PlacementGroupClient } from '../common/placement-group.js';
+import { PlacementGroupManager } from './placement-group-manager.js';
 import { Raylet } from '../raylet/raylet.js';
-import { resourceRequest, type ResourceMap, type ResourceRequest } from '../raylet/resources.js';
+import type { ResourceMap } from '../common/resources.js';
+import { resourceRequest, type ResourceRequest } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
-import { pack, unpackWithClasses } from '../serialization/serializer.js';
-import { GetTimeoutError, TaskCancelledError } from '../api/errors.js';
+import { unpackWithClasses } from '../serialization/serializer.js';
+import { TaskCancelledError } from '../common/errors.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { removeDeadSessions, sessionDir, sessionSegmentPrefix, sessionSegments } from '../objectstore/session-files.js';
 import { ObjectStore } from '../objectstore/object-store.js';
 import { join } from 'node:path';
 import { rmSync, statfsSync } from 'node:fs';
-import { runtimeState } from './runtime-state.js';
-import type { ExecuteTask, FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, TaskReply, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import { runtimeState } from '../common/runtime-state.js';
+import type { ExecuteTask, FunctionDescriptor, RayletToWorker, SubmittedActor, SubmittedTask, TaskReply, WireObject, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 
 /** How long `get` polls worker replies before it waits on the event loop. */
 const SPIN_US = 200;
@@ -52,8 +55,8 @@ export class DriverCoreWorker implements CoreWorker {
   readonly pgs: PlacementGroupManager;
   private readonly ids: IdGenerator;
   private readonly ctx: RuntimeContextData;
-  /** Objects each worker thread holds refs to, released if the thread dies. */
-  private readonly threadHolds = new Map<number, Set<string>>();
+  /** Answers the node's worker threads and attached clients. */
+  private readonly requests = new WorkerRequests(this);
   /**
    * Keeps the process alive while the driver awaits results (a `get`, `wait` or stream), and
    * only then: idle worker threads and side ports do not, so a program that forgets
@@ -145,8 +148,8 @@ export class DriverCoreWorker implements CoreWorker {
         if (isForeign(t)) this.foreignDone(t, undefined, err);
         else this.tasks.onTaskFailure(t, attempt, err, collateral);
       },
-      onWorkerMessage: (tid, msg) => this.onWorkerMessage(tid, msg),
-      onThreadExit: (tid) => this.onThreadExit(tid),
+      onWorkerMessage: (tid, msg) => this.requests.onMessage(tid, msg),
+      onThreadExit: (tid) => this.requests.threadExited(tid),
     });
     if (this.store) {
       const owned = this.store;
@@ -200,40 +203,11 @@ export class DriverCoreWorker implements CoreWorker {
     // ports right here: waiting on the event loop would cost a wake-up of this thread, longer
     // than the reply itself. Task replies come through piscina, which needs the event loop.
     if (!allReady() && ids.some((id) => this.tasks.isActorCallResult(id))) this.raylet.poll(SPIN_US, allReady);
-    if (!allReady()) await this.awaitResult(this.whenAllReady(ids, timeoutMs));
+    if (!allReady()) await this.awaitResult(this.objects.whenAllReady(ids, timeoutMs));
     const values = ids.map((id) => this.objects.read(id)!);
     const out = new Array<unknown>(ids.length);
     for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);
     return out;
-  }
-
-  /** Resolves once every object is sealed; rejects with GetTimeoutError past the timeout. */
-  private whenAllReady(ids: string[], timeoutMs: number | undefined): Promise<void> {
-    return new Promise((resolve, reject) => {
-      let missing = 0;
-      const cancels: Array<() => void> = [];
-      let timer: NodeJS.Timeout | undefined;
-      const one = (): void => {
-        if (--missing === 0) {
-          if (timer) clearTimeout(timer);
-          resolve();
-        }
-      };
-      for (const id of ids) {
-        if (!this.objects.isReady(id)) {
-          missing++;
-          cancels.push(this.objects.whenReady(id, one));
-        }
-      }
-      if (missing === 0) return resolve();
-      if (timeoutMs !== undefined) {
-        timer = setTimeout(() => {
-          for (const c of cancels) c();
-          const pending = ids.filter((id) => !this.objects.isReady(id));
-          reject(new GetTimeoutError(`ray.get timed out after ${timeoutMs} ms: ${pending.length} of ${ids.length} object(s) not ready (first: ${pending[0]}).`));
-        }, timeoutMs);
-      }
-    });
   }
 
   /** Runs `op` with the process kept alive until it settles. */
@@ -247,30 +221,7 @@ export class DriverCoreWorker implements CoreWorker {
   }
 
   wait(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
-    return this.awaitResult(this.waitFor(ids, numReturns, timeoutMs));
-  }
-
-  private waitFor(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
-    const flags = (): boolean[] => ids.map((id) => this.objects.isReady(id));
-    const count = (): number => ids.reduce((n, id) => n + (this.objects.isReady(id) ? 1 : 0), 0);
-    if (count() >= numReturns || timeoutMs === 0) return Promise.resolve(flags());
-    return new Promise<boolean[]>((resolve) => {
-      const cancels: Array<() => void> = [];
-      let timer: NodeJS.Timeout | undefined;
-      let done = false;
-      const finish = (): void => {
-        if (done) return;
-        done = true;
-        if (timer) clearTimeout(timer);
-        for (const c of cancels) c();
-        resolve(flags());
-      };
-      const check = (): void => {
-        if (count() >= numReturns) finish();
-      };
-      for (const id of ids) if (!this.objects.isReady(id)) cancels.push(this.objects.whenReady(id, check));
-      if (timeoutMs !== undefined) timer = setTimeout(finish, timeoutMs);
-    });
+    return this.awaitResult(this.objects.waitFor(ids, numReturns, timeoutMs));
   }
 
   cancel(objectId: string, force: boolean, recursive: boolean): void {
@@ -322,6 +273,12 @@ export class DriverCoreWorker implements CoreWorker {
     });
   }
 
+  /** A worker's result of a task run for another node (see runForeign). */
+  foreignTaskResult(taskId: string, reply: TaskReply): void {
+    const foreign = this.foreign.get(taskId);
+    if (foreign) this.foreignDone(foreign, reply);
+  }
+
   private foreignDone(task: ForeignTask, reply: TaskReply | undefined, err?: unknown): void {
     if (this.foreign.get(task.exec.taskId) !== task) return;
     this.foreign.delete(task.exec.taskId);
@@ -353,11 +310,11 @@ export class DriverCoreWorker implements CoreWorker {
     const key = this.raylet.attachClient(send);
     return {
       deliver: (batch) => {
-        for (const msg of batch) this.onWorkerMessage(key, msg);
+        for (const msg of batch) this.requests.onMessage(key, msg);
       },
       detach: () => {
         this.raylet.detachClient(key);
-        this.onThreadExit(key);
+        this.requests.threadExited(key);
       },
     };
   }
@@ -366,180 +323,11 @@ export class DriverCoreWorker implements CoreWorker {
     return this.storeStats();
   }
 
-  private storeStats(): ObjectStoreStats {
+  /** The store's counters now (the async `objectStoreStats` answers the API). */
+  storeStats(): ObjectStoreStats {
     const stats: ObjectStoreStats = this.store?.stats() ?? { capacity: 0, used: 0, fallback: 0, objects: 0, spilled: 0 };
     if (this.transferStats) stats.transfers = this.transferStats();
     return stats;
-  }
-
-  private onWorkerMessage(tid: number, msg: WorkerToRaylet): void {
-    switch (msg.k) {
-      case 'refs': {
-        let holds = this.threadHolds.get(tid);
-        if (!holds) this.threadHolds.set(tid, (holds = new Set()));
-        // Increments first: a batch may add a ref to X and drop the container that held X.
-        for (const id of msg.inc) {
-          holds.add(id);
-          this.objects.addRef(id);
-        }
-        for (const id of msg.dec) {
-          if (holds.delete(id)) this.objects.removeRef(id);
-        }
-        break;
-      }
-      case 'submit':
-        this.tasks.submit(msg.task);
-        break;
-      case 'put':
-        this.put(msg.id, { data: msg.data, nested: msg.nested, segments: msg.segments });
-        break;
-      case 'get':
-        if (this.refuseIfCancelled(tid, msg.req, msg.taskId)) break;
-        this.answerGet(tid, msg.req, msg.taskId, msg.ids, msg.timeoutMs);
-        break;
-      case 'wait': {
-        if (this.refuseIfCancelled(tid, msg.req, msg.taskId)) break;
-        const blocked = this.tasks.blocked(msg.taskId);
-        void this.waitFor(msg.ids, msg.numReturns, msg.timeoutMs).then((flags) => {
-          if (blocked) this.tasks.unblocked(blocked);
-          this.raylet.send(tid, { k: 'reply', req: msg.req, value: flags });
-        });
-        break;
-      }
-      case 'cancel':
-        this.tasks.cancel(msg.id, msg.force, msg.recursive);
-        break;
-      case 'yield':
-        this.tasks.onYield(msg.taskId, msg.attempt, msg.index, { data: msg.data, nested: msg.nested, segments: msg.segments });
-        break;
-      case 'streamNext': {
-        // Waiting on a stream is a blocking get (Ray's rule): the caller lends its CPU meanwhile.
-        const next = this.tasks.streamNext(msg.taskId, msg.index);
-        const blocked = this.tasks.isStreamReady(msg.taskId, msg.index) ? undefined : this.tasks.blocked(msg.callerTaskId);
-        void next.then((has) => {
-          if (blocked) this.tasks.unblocked(blocked);
-          this.raylet.send(tid, { k: 'reply', req: msg.req, value: has });
-        });
-        break;
-      }
-      case 'result': {
-        const record = this.tasks.get(msg.taskId);
-        if (record) this.tasks.onTaskReply(record, msg.attempt, msg.reply);
-        else if (!this.actors.foreignResult(msg.taskId, msg.reply)) {
-          const foreign = this.foreign.get(msg.taskId);
-          if (foreign) this.foreignDone(foreign, msg.reply);
-        }
-        break;
-      }
-      case 'createActor':
-        try {
-          this.actors.create(msg.actor);
-        } catch (e) {
-          // A worker's `.remote()` has returned already: the actor is born dead, with the reason.
-          this.actors.createDead(msg.actor, e as Error);
-        }
-        break;
-      case 'getActor':
-        this.getActor(msg.name, msg.namespace).then(
-          (value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }),
-          (err: unknown) => this.raylet.send(tid, { k: 'reply', req: msg.req, error: pack(err, 'an error').data }),
-        );
-        break;
-      case 'killActor':
-        this.actors.kill(msg.actorId);
-        break;
-      case 'hostReady':
-        this.actors.onHostReady(msg.hostId, tid);
-        break;
-      case 'actorCreated':
-        this.actors.onActorCreated(msg.actorId, msg.error);
-        break;
-      case 'actorExit':
-        this.actors.onActorExit(msg.actorId);
-        break;
-      case 'createPg':
-        try {
-          this.pgs.create(msg.pg);
-        } catch (e) {
-          // The worker's `placementGroup()` has returned already: its `ready()` hears why.
-          this.pgs.createFailed(msg.pg, (e as Error).message);
-        }
-        break;
-      case 'removePg':
-        this.pgs.remove(msg.pgId);
-        break;
-      case 'waitPg': {
-        // Waiting for a group is a blocking get (Ray's `ray.get(pg.ready())`): the task lends its
-        // CPU meanwhile, which may be what the group waits for.
-        const blocked = this.pgs.isCreated(msg.pgId) ? undefined : this.tasks.blocked(msg.taskId);
-        void this.pgs.wait(msg.pgId, msg.timeoutMs).then((value) => {
-          if (blocked) this.tasks.unblocked(blocked);
-          this.raylet.send(tid, { k: 'reply', req: msg.req, value });
-        });
-        break;
-      }
-      case 'getPg':
-        void this.pgs.lookup(msg.name, msg.namespace).then((value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }));
-        break;
-      case 'pgTable':
-        void this.pgs.table().then((value) => this.raylet.send(tid, { k: 'reply', req: msg.req, value }));
-        break;
-      case 'resources': {
-        const reply = (value: unknown): void => this.raylet.send(tid, { k: 'reply', req: msg.req, value });
-        if (msg.which === 'store') reply(this.storeStats());
-        else void (msg.which === 'available' ? this.availableResources() : msg.which === 'cluster' ? this.clusterResources() : this.nodes()).then(reply);
-        break;
-      }
-    }
-  }
-
-  /**
-   * A cancelled task's `get`s fail at once. The cancel may have reached the worker before the
-   * task started there; this catches the calls it makes afterwards.
-   */
-  private refuseIfCancelled(tid: number, req: number, taskId: string | null): boolean {
-    const record = taskId ? this.tasks.get(taskId) : undefined;
-    if (!record?.cancelled) return false;
-    const err = new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled.`);
-    this.raylet.send(tid, { k: 'reply', req, error: pack(err, 'an error').data });
-    return true;
-  }
-
-  private answerGet(tid: number, req: number, taskId: string | null, ids: string[], timeoutMs: number | undefined): void {
-    const reply = (): void => {
-      const values: WireObject[] = ids.map((id) => {
-        const v = this.objects.read(id)!;
-        return v.isError ? { data: v.data, isError: true } : { data: v.data };
-      });
-      this.raylet.send(tid, { k: 'reply', req, value: values });
-    };
-    if (ids.every((id) => this.objects.isReady(id))) return reply();
-    const blocked = this.tasks.blocked(taskId);
-    // The asking thread's refs keep the objects alive, unless the thread dies meanwhile (its
-    // holds are then released): the pending request holds them until it is answered.
-    for (const id of ids) this.objects.addRef(id);
-    const release = (): void => {
-      for (const id of ids) this.objects.removeRef(id);
-    };
-    this.whenAllReady(ids, timeoutMs).then(
-      () => {
-        if (blocked) this.tasks.unblocked(blocked);
-        reply();
-        release();
-      },
-      (err: Error) => {
-        if (blocked) this.tasks.unblocked(blocked);
-        this.raylet.send(tid, { k: 'reply', req, error: pack(err, 'an error').data });
-        release();
-      },
-    );
-  }
-
-  private onThreadExit(tid: number): void {
-    const holds = this.threadHolds.get(tid);
-    if (!holds) return;
-    this.threadHolds.delete(tid);
-    for (const id of holds) this.objects.removeRef(id);
   }
 
   /** A placement group is being removed: its actors die and its tasks end, then its bundles go back. */

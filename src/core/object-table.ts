@@ -1,4 +1,5 @@
-import type { WireObject } from '../runtime/protocol.js';
+import { GetTimeoutError } from '../common/errors.js';
+import { returnId, type WireObject } from '../common/protocol.js';
 
 /** A sealed object: its bytes, whether they encode an error, and the refs nested inside it. */
 export interface StoredObject extends WireObject {
@@ -137,6 +138,59 @@ export class ObjectTable {
     };
   }
 
+  /** Resolves once every object is sealed; rejects with GetTimeoutError past the timeout. */
+  whenAllReady(ids: string[], timeoutMs: number | undefined): Promise<void> {
+    return new Promise((resolve, reject) => {
+      let missing = 0;
+      const cancels: Array<() => void> = [];
+      let timer: NodeJS.Timeout | undefined;
+      const one = (): void => {
+        if (--missing === 0) {
+          if (timer) clearTimeout(timer);
+          resolve();
+        }
+      };
+      for (const id of ids) {
+        if (!this.isReady(id)) {
+          missing++;
+          cancels.push(this.whenReady(id, one));
+        }
+      }
+      if (missing === 0) return resolve();
+      if (timeoutMs !== undefined) {
+        timer = setTimeout(() => {
+          for (const c of cancels) c();
+          const pending = ids.filter((id) => !this.isReady(id));
+          reject(new GetTimeoutError(`ray.get timed out after ${timeoutMs} ms: ${pending.length} of ${ids.length} object(s) not ready (first: ${pending[0]}).`));
+        }, timeoutMs);
+      }
+    });
+  }
+
+  /** Resolves with a ready flag per id once `numReturns` are ready or the timeout passes. */
+  waitFor(ids: string[], numReturns: number, timeoutMs: number | undefined): Promise<boolean[]> {
+    const flags = (): boolean[] => ids.map((id) => this.isReady(id));
+    const count = (): number => ids.reduce((n, id) => n + (this.isReady(id) ? 1 : 0), 0);
+    if (count() >= numReturns || timeoutMs === 0) return Promise.resolve(flags());
+    return new Promise<boolean[]>((resolve) => {
+      const cancels: Array<() => void> = [];
+      let timer: NodeJS.Timeout | undefined;
+      let done = false;
+      const finish = (): void => {
+        if (done) return;
+        done = true;
+        if (timer) clearTimeout(timer);
+        for (const c of cancels) c();
+        resolve(flags());
+      };
+      const check = (): void => {
+        if (count() >= numReturns) finish();
+      };
+      for (const id of ids) if (!this.isReady(id)) cancels.push(this.whenReady(id, check));
+      if (timeoutMs !== undefined) timer = setTimeout(finish, timeoutMs);
+    });
+  }
+
   refCount(id: string): number {
     return this.entries.get(id)?.refs ?? 0;
   }
@@ -151,4 +205,9 @@ export class ObjectTable {
   clear(): void {
     this.entries.clear();
   }
+}
+
+/** For `settle`: whether a result's buffers were sealed as the task's return object (else freed). */
+export function sealedAsReturns(table: ObjectTable, taskId: string): (segments: string[], index: number) => boolean {
+  return (segments, index) => table.value(returnId(taskId, index))?.segments === segments;
 }

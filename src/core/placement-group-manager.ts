@@ -1,49 +1,9 @@
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import type { Raylet, RunnableTask } from '../raylet/raylet.js';
-import type { ResourceMap } from '../raylet/resources.js';
-import { bundleFitProblem, placeBundles, type PlacementGroupStrategy } from '../scheduler/bundle-placement.js';
-import type { SubmittedPlacementGroup } from '../runtime/protocol.js';
-
-/** A placement group's state: waiting for resources, reserved, or gone. */
-export type PlacementGroupState = 'PENDING' | 'CREATED' | 'REMOVED';
-
-/** One row of `ray.placementGroupTable()`. */
-export interface PlacementGroupTableEntry {
-  placementGroupId: string;
-  /** Its name, if it was given one. */
-  name: string | undefined;
-  namespace: string;
-  strategy: PlacementGroupStrategy;
-  state: PlacementGroupState;
-  /** The bundles as requested, by index. */
-  bundles: ResourceMap[];
-  /** The node holding each bundle (null while the group is pending). */
-  bundlesToNodeId: Array<string | null>;
-  lifetime: 'detached' | 'non_detached';
-  /** PENDING: why it does not fit yet. REMOVED: why, when it was not removed by the user. */
-  reason?: string;
-}
-
-/** What waiting on a group ended with: placed, gone (and why), or still pending at the timeout. */
-export type PlacementGroupWaitResult =
-  | { state: 'CREATED' }
-  | { state: 'REMOVED'; reason: string }
-  | { state: 'PENDING' };
-
-/**
- * Placement groups as one thread's core worker reaches them: in the driver of an embedded
- * cluster, the manager itself; in a worker, messages to it.
- */
-export interface PlacementGroupClient {
-  /** Registers a group and places it if it fits. A taken name throws (in the driver). */
-  create(spec: SubmittedPlacementGroup): void;
-  remove(pgId: string): void;
-  /** Resolves once the group is placed or removed, or after `timeoutMs` (never, if undefined). */
-  wait(pgId: string, timeoutMs: number | undefined): Promise<PlacementGroupWaitResult>;
-  /** The live group registered under a name in a namespace, or null. */
-  lookup(name: string, namespace: string): Promise<SubmittedPlacementGroup | null>;
-  table(): Promise<PlacementGroupTableEntry[]>;
-}
+import type { ResourceMap } from '../common/resources.js';
+import type { PlacementGroupClient, PlacementGroupState, PlacementGroupTableEntry, PlacementGroupWaitResult } from '../common/placement-group.js';
+import { bundleFitProblem, placeBundles } from '../scheduler/bundle-placement.js';
+import type { SubmittedPlacementGroup } from '../common/protocol.js';
 
 /**
  * The other nodes of a cluster, for groups whose bundles span nodes: reservation is two-phase.

@@ -1,9 +1,11 @@
+import type { ThreadReferences } from '../common/core-worker.js';
+
 /**
  * Counts the ObjectRef instances alive in one thread. The owner hears only transitions: the
  * thread's first ref to an object (`onFirst`) and the garbage collection of its last one
  * (`onLast`), so a thread holding a million copies of one ref costs the owner one count.
  */
-export class LocalReferenceCounter {
+export class LocalReferenceCounter implements ThreadReferences {
   private readonly counts = new Map<string, number>();
   private readonly registry = new FinalizationRegistry<string>((id) => this.release(id));
   private disposed = false;

@@ -1,10 +1,10 @@
 import type { ObjectTable, StoredObject } from './object-table.js';
 import type { Raylet, RunnableTask } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
-import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type PlacementTarget, type SubmittedTask, type TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type PlacementTarget, type SubmittedTask, type TaskReply } from '../common/protocol.js';
 import { pack } from '../serialization/serializer.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../api/errors.js';
+import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
 
 /** Waiting for arguments; handed to the raylet (queued or running); done. */
 type TaskState = 'deps' | 'scheduled' | 'finished';

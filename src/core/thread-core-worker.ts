@@ -3,17 +3,15 @@ import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 
 /** How long a worker thread polls for more messages before it sleeps. */
 const SPIN_MS = 0.3;
-import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from './core-worker.js';
-import { IdGenerator } from './ids.js';
+import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from '../common/core-worker.js';
+import { IdGenerator } from '../common/ids.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { decode } from './driver-core-worker.js';
 import { unpack } from '../serialization/serializer.js';
-import { TaskCancelledError } from '../api/errors.js';
-import type { PlacementGroupClient } from './placement-group-manager.js';
-// Registers the placement-group handle's serialization: workers receive handles as arguments.
-import '../api/placement-group.js';
-import type { ResourceMap } from '../raylet/resources.js';
-import type { FunctionDescriptor, JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import { TaskCancelledError } from '../common/errors.js';
+import type { PlacementGroupClient } from '../common/placement-group.js';
+import type { ResourceMap } from '../common/resources.js';
+import type { FunctionDescriptor, JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 
 /** The worker's channel to its raylet: a MessagePort in a thread, an IPC adapter in a process. */
 export interface SidePort {

@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import type {
   ActorTableData,
   ListActorsRequest,

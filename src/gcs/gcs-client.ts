@@ -1,5 +1,5 @@
-import { ConnectionError, type RayError } from '../api/errors.js';
-import type { NodeInfo } from '../core/core-worker.js';
+import { ConnectionError, type RayError } from '../common/errors.js';
+import type { NodeInfo } from '../common/core-worker.js';
 import { DEFAULT_BACKOFF, type BackoffPolicy } from '../rpc/backoff.js';
 import type {
   ActorState,

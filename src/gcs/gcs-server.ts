@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { status } from '@grpc/grpc-js';
-import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../common/errors.js';
 import { backoffDelayMs, type BackoffPolicy } from '../rpc/backoff.js';
 import type { Channel, PubMessage, Wire } from '../rpc/messages.js';
 import { PROTOCOL_VERSION, checkProtocolVersion } from '../rpc/protocol-version.js';

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RayError } from '../api/errors.js';
+import type { RayError } from '../common/errors.js';
 import { backoffDelayMs, type BackoffPolicy } from '../rpc/backoff.js';
 import type { ClientStream } from '../rpc/client-stream.js';
 import type { Channel, PubMessage } from '../rpc/messages.js';

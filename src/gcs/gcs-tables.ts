@@ -1,4 +1,4 @@
-import type { NodeInfo } from '../core/core-worker.js';
+import type { NodeInfo } from '../common/core-worker.js';
 
 export interface JobInfo {
   jobId: string;

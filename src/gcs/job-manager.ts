@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import type { JobTableData, Wire } from '../rpc/messages.js';
 import { TABLES, decodeRecord, encodeRecord, type GcsStorage } from './gcs-storage.js';
 import type { Publisher } from './pubsub.js';

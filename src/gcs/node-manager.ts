@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { checkId, checkResourceAmounts } from './request-limits.js';
 import type { GcsNodeInfo, NodeResources, RegisterNodeRequest, Wire } from '../rpc/messages.js';
 import { checkProtocolVersion } from '../rpc/protocol-version.js';

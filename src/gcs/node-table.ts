@@ -1,4 +1,4 @@
-import { NodeDiedError } from '../api/errors.js';
+import { NodeDiedError } from '../common/errors.js';
 import type { GcsNodeInfo } from '../rpc/messages.js';
 
 /** What a heartbeat found: the node is known and alive, was declared dead, or is unknown. */

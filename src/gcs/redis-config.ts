@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { ConnectionOptions as TlsConnectionOptions } from 'node:tls';
 import type { RedisOptions } from 'ioredis';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 /**
  * Redis settings of a GCS (`tsray start --head --redis-address ...`), and the pure pieces of the

@@ -1,5 +1,5 @@
 import { Redis } from 'ioredis';
-import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../common/errors.js';
 import type { BackoffPolicy } from '../rpc/backoff.js';
 import type { GcsStorage } from './gcs-storage.js';
 import { ioredisOptions, isAuthError, isTransientRedisError, redisKey, type RedisStorageConfig } from './redis-config.js';

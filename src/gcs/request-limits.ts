@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 /**
  * What the GCS accepts from a caller, checked at its edge: every caller holds the cluster

@@ -1,4 +1,4 @@
-import { ConnectionError } from '../api/errors.js';
+import { ConnectionError } from '../common/errors.js';
 import { backoffDelayMs, type BackoffPolicy } from '../rpc/backoff.js';
 
 /** How long and how densely a failing request is retried. */

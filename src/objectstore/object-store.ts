@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { closeSync } from 'node:fs';
-import { ObjectStoreFullError } from '../api/errors.js';
+import { ObjectStoreFullError } from '../common/errors.js';
 import { chooseEvictions, type EvictionCandidate } from './eviction-policy.js';
 import { forgetArena, parseBufferRef, unlinkSegments, type BufferRef } from './shared-arrays.js';
 import { sharedMemory, type SharedMemory } from './shm.js';

@@ -1,8 +1,8 @@
-import { ObjectStoreError } from '../api/errors.js';
+import { ObjectStoreError } from '../common/errors.js';
 import { sharedMemory, type SharedMemory } from './shm.js';
 import { readSpillFile, spillPath } from './spill-files.js';
-import { runtimeState } from '../core/runtime-state.js';
-import { noteSharedMapping } from '../core/collect-garbage.js';
+import { runtimeState } from '../common/runtime-state.js';
+import { noteSharedMapping } from './collect-garbage.js';
 
 /**
  * Large typed arrays and Buffers travel out of band: packing copies their bytes once into the

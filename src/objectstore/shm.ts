@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import { ObjectStoreError } from '../api/errors.js';
+import { ObjectStoreError } from '../common/errors.js';
 
 /**
  * The native addon (native/src/shm.cc): POSIX shared-memory segments mapped into ArrayBuffers.

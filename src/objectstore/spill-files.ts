@@ -1,6 +1,6 @@
 import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { ObjectStoreError } from '../api/errors.js';
+import { ObjectStoreError } from '../common/errors.js';
 import type { SharedMemory } from './shm.js';
 
 /**

@@ -1,4 +1,5 @@
-import { ResourcePool, resourceRequest, type ResourceMap, type ResourceRequest } from './resources.js';
+import type { ResourceMap } from '../common/resources.js';
+import { ResourcePool, resourceRequest, type ResourceRequest } from './resources.js';
 import { GpuAssignment, type GpuGrant } from './gpu-assignment.js';
 
 /** Where work asks to run: a bundle of a placement group, or any of its bundles (index -1). */

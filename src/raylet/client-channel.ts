@@ -1,5 +1,18 @@
 import type { Socket } from 'node:net';
 import { Packr } from 'msgpackr';
+import type { WorkerBootData } from '../common/protocol.js';
+
+/** The label of a node's GCS record that holds the path of its driver socket. */
+export const SOCKET_LABEL = 'tsray.io/socket';
+
+/** A driver's first message on the socket, and the raylet's answer. */
+export type ClientHello = { k: 'hello'; pid: number; jobId: string; namespace: string; packageHash?: string };
+export type ClientWelcome = { k: 'welcome'; boot: WorkerBootData } | { k: 'refused'; message: string };
+
+const packr = new Packr({ useRecords: false, moreTypes: true });
+
+/** The largest frame accepted (large values travel through shared memory, not in frames). */
+export const MAX_FRAME_BYTES = 1 << 30;
 
 /**
  * A message channel over a stream socket (the Unix socket between a driver and its node's
@@ -11,12 +24,6 @@ import { Packr } from 'msgpackr';
  * handler throws on, closes this connection with a logged reason. Never the process: the
  * other end may be anyone who can open the socket.
  */
-
-const packr = new Packr({ useRecords: false, moreTypes: true });
-
-/** The largest frame accepted (large values travel through shared memory, not in frames). */
-export const MAX_FRAME_BYTES = 1 << 30;
-
 export class ClientChannel<In, Out> {
   private pending: Buffer[] = [];
   private pendingBytes = 0;

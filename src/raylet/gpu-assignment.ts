@@ -1,4 +1,4 @@
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 
 /**
  * Fixed point, as in resources.ts: four fractions of 0.25 fill a device exactly, and three of

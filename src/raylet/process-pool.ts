@@ -1,7 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { ExecuteTask, RayletToWorker, StartHost, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { ExecuteTask, RayletToWorker, StartHost, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 import { Outboxes } from './outboxes.js';
 
 /** What the raylet sends a process worker over IPC. */

@@ -1,11 +1,12 @@
 import { LocalScheduler } from './local-scheduler.js';
 import { Lease } from './lease.js';
-import { ResourcePool, type ResourceMap, type ResourceRequest } from './resources.js';
+import type { ResourceMap } from '../common/resources.js';
+import { ResourcePool, type ResourceRequest } from './resources.js';
 import { WorkerPool } from './worker-pool.js';
 import { ProcessPool } from './process-pool.js';
 import { GpuAssignment, gpuAmountProblem } from './gpu-assignment.js';
 import { BundleReservations, type BundleSlot } from './bundle-reservations.js';
-import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
+import type { ExecuteTask, RayletToWorker, TaskReply, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 
 /** Keys of attached clients (drivers) are at most this: below minus any pid. */
 const CLIENT_KEYS = -(2 ** 31);

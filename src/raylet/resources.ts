@@ -1,5 +1,4 @@
-/** Resource amounts by name: `{ CPU: 2, GPU: 0.5, TPU: 1, memory: 1e9 }`. */
-export type ResourceMap = Record<string, number>;
+import type { ResourceMap } from '../common/resources.js';
 
 /** Amounts are kept in fixed point (1/10000 of a unit) so fractional GPUs add up exactly. */
 const SCALE = 10_000;

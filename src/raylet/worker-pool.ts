@@ -1,6 +1,6 @@
 import { receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina, type PiscinaTask } from 'piscina';
-import type { ExecuteTask, RayletToWorker, StartHost, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../runtime/protocol.js';
+import type { ExecuteTask, RayletToWorker, StartHost, TaskReply, WorkerBootData, WorkerHello, WorkerToRaylet } from '../common/protocol.js';
 import { Outboxes } from './outboxes.js';
 
 type LoadBalancer = NonNullable<NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer']>;
@@ -33,7 +33,7 @@ interface Placement {
 
 /**
  * The node's worker threads, on piscina. Tasks are sent with `run`; each thread also opens a
- * side port at start-up (see protocol.ts) that the pool routes to `onMessage`.
+ * side port at start-up (see common/protocol.ts) that the pool routes to `onMessage`.
  *
  * A thread runs one task at a time, except that a task blocked in `get` leaves its thread's
  * event loop free, so the balancer may start another task there (Ray starts another worker

@@ -1,5 +1,5 @@
 import type * as grpc from '@grpc/grpc-js';
-import type { RayError } from '../api/errors.js';
+import type { RayError } from '../common/errors.js';
 import { fromServiceError } from './rpc-errors.js';
 
 /**

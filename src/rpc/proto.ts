@@ -1,6 +1,6 @@
 import * as protoLoader from '@grpc/proto-loader';
 import { fileURLToPath } from 'node:url';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { deferLargeBytesField } from './chunk-codec.js';
 
 /**

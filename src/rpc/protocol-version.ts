@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { VersionMismatchError } from '../api/errors.js';
+import { VersionMismatchError } from '../common/errors.js';
 
 /**
  * The protocol version every node, driver and GCS of a cluster must share: the package version,

@@ -1,7 +1,7 @@
 import * as grpc from '@grpc/grpc-js';
 import { isIP } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
-import { ConnectionError, InvalidArgumentError } from '../api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../common/errors.js';
 import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.js';
 import { AUTH_HEADER, clusterAuth } from '../auth/cluster-auth.js';
 import { clusterTls, type TlsSettings } from '../auth/tls-config.js';

@@ -1,5 +1,5 @@
 import { Metadata, status, type ServiceError } from '@grpc/grpc-js';
-import { AuthenticationError, ConnectionError, RayError, errorKinds, rebuildRayError } from '../api/errors.js';
+import { AuthenticationError, ConnectionError, RayError, errorKinds, rebuildRayError } from '../common/errors.js';
 import { HOW_TO_AUTHENTICATE } from '../auth/cluster-auth.js';
 
 /** Trailing metadata key naming the tsray error class of a failed call. */

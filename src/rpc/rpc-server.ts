@@ -1,5 +1,5 @@
 import * as grpc from '@grpc/grpc-js';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { tokenVerifier } from '../auth/auth-token.js';
 import { AUTH_HEADER, HOW_TO_AUTHENTICATE, clusterAuth, type ClusterAuth } from '../auth/cluster-auth.js';
 import { clusterTls, type TlsSettings } from '../auth/tls-config.js';

@@ -3,7 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as tar from 'tar';
-import { RuntimeEnvSetupError } from '../api/errors.js';
+import { RuntimeEnvSetupError } from '../common/errors.js';
 
 /**
  * Code distribution (Ray's `runtimeEnv.workingDir`): the driver packages its working directory,

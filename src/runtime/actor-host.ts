@@ -1,8 +1,8 @@
-import { ActorDiedError } from '../api/errors.js';
-import { findRemoteTarget, loadRemoteTarget } from '../api/function-registry.js';
+import { ActorDiedError } from '../common/errors.js';
+import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
 import { pack, unpack } from '../serialization/serializer.js';
 import type { ThreadCoreWorker } from '../core/thread-core-worker.js';
-import type { CreateActor, ExecuteTask, TaskReply } from './protocol.js';
+import type { CreateActor, ExecuteTask, TaskReply } from '../common/protocol.js';
 
 /** An actor living in this thread: its instance and its mailbox. */
 interface HostedActor {

@@ -1,6 +1,6 @@
 import { startWorkerRuntime } from './worker-runtime.js';
 import type { SidePort } from '../core/thread-core-worker.js';
-import type { RayletToWorker, WorkerBootData } from './protocol.js';
+import type { RayletToWorker, WorkerBootData } from '../common/protocol.js';
 import type { ProcessReply, ProcessRequest } from '../raylet/process-pool.js';
 
 /**

@@ -1,8 +1,8 @@
 import type { ThreadCoreWorker, CurrentTask } from '../core/thread-core-worker.js';
-import { findRemoteTarget, loadRemoteTarget } from '../api/function-registry.js';
-import { TaskError, SerializationError } from '../api/errors.js';
+import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
+import { TaskError, SerializationError } from '../common/errors.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import type { ExecuteTask, TaskReply } from './protocol.js';
+import type { ExecuteTask, TaskReply } from '../common/protocol.js';
 
 /** The class names of an error and its ancestors, for `retryExceptions` lists. */
 function classNames(err: unknown): string[] {

@@ -1,6 +1,6 @@
 import { MessageChannel, parentPort, threadId, workerData } from 'node:worker_threads';
 import { startWorkerRuntime } from './worker-runtime.js';
-import type { ExecuteTask, StartHost, TaskReply, WorkerBootData, WorkerHello } from './protocol.js';
+import type { ExecuteTask, StartHost, TaskReply, WorkerBootData, WorkerHello } from '../common/protocol.js';
 
 /**
  * Entry of a worker thread (piscina's task handler). At start-up it opens the thread's side port

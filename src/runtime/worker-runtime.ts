@@ -1,12 +1,12 @@
-import { collectGarbage, sharedBytesMappedSinceCollect } from '../core/collect-garbage.js';
-import { runtimeState } from '../core/runtime-state.js';
+import { collectGarbage, sharedBytesMappedSinceCollect } from '../objectstore/collect-garbage.js';
+import { runtimeState } from '../common/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from '../core/thread-core-worker.js';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { TaskExecutor } from './task-executor.js';
 import { redirectConsole } from './worker-logs.js';
 import { ActorHosts } from './actor-host.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
-import type { ExecuteTask, StartHost, TaskReply, WorkerBootData } from './protocol.js';
+import type { ExecuteTask, StartHost, TaskReply, WorkerBootData } from '../common/protocol.js';
 
 /** What a worker runs: a lease's batch of tasks, or an actor host (until it is stopped). */
 export type WorkRunner = (work: ExecuteTask[] | StartHost) => Promise<Array<TaskReply | undefined> | void>;

@@ -1,3 +1,5 @@
+import type { PlacementGroupStrategy } from '../common/placement-group.js';
+
 /**
  * Where the GCS puts a placement group's bundles: a pure function of the bundles, the strategy
  * and the nodes' resources, so the policy is tested without a cluster. The embedded runtime calls
@@ -7,11 +9,6 @@
 
 /** Resource amounts by name (Ray's names: CPU, GPU, memory, custom ones). */
 export type Amounts = Readonly<Record<string, number>>;
-
-/** Ray's four placement strategies. */
-export type PlacementGroupStrategy = 'PACK' | 'SPREAD' | 'STRICT_PACK' | 'STRICT_SPREAD';
-
-export const PLACEMENT_GROUP_STRATEGIES: readonly PlacementGroupStrategy[] = ['PACK', 'SPREAD', 'STRICT_PACK', 'STRICT_SPREAD'];
 
 /** One alive node as the policy sees it (the same shape as actor placement's nodes). */
 export interface BundleNode {

@@ -1,9 +1,10 @@
 import { Packr, addExtension } from 'msgpackr';
-import { ObjectRef } from '../api/object-ref.js';
-import { ActorHandle } from '../api/actor-handle.js';
-import { ObjectStoreFullError, SerializationError, errorKinds, rebuildRayError } from '../api/errors.js';
-import { runtimeState } from '../core/runtime-state.js';
-import { actorHandleId } from '../runtime/protocol.js';
+import { ObjectRef } from '../common/object-ref.js';
+import { ActorHandle } from '../common/actor-handle.js';
+import { PlacementGroup, type Bundle, type PlacementGroupStrategy } from '../common/placement-group.js';
+import { ObjectStoreFullError, SerializationError, errorKinds, rebuildRayError } from '../common/errors.js';
+import { runtimeState } from '../common/runtime-state.js';
+import { actorHandleId } from '../common/protocol.js';
 import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
 import { isArrowValue, packArrow, unpackArrow } from './arrow.js';
 
@@ -51,6 +52,21 @@ addExtension({
   },
 });
 
+// Placement-group handles cross threads and processes as themselves, so `instanceof`, `ready()`
+// and scheduling into the group work in the task that receives one.
+const EXT_PLACEMENT_GROUP = 0x2f;
+
+addExtension({
+  Class: PlacementGroup,
+  type: EXT_PLACEMENT_GROUP,
+  write(pg: PlacementGroup) {
+    return [pg.id, pg.bundleSpecs, pg.strategy];
+  },
+  read([id, bundles, strategy]: [string, Bundle[], PlacementGroupStrategy]) {
+    return new PlacementGroup(id, bundles, strategy);
+  },
+});
+
 const EXT_SHARED_ARRAY = 0x23;
 const EXT_INLINE_ARRAY = 0x24;
 const ARRAY_KINDS = ['Buffer', 'Int8Array', 'Uint8Array', 'Uint8ClampedArray', 'Int16Array', 'Uint16Array', 'Int32Array', 'Uint32Array', 'Float32Array', 'Float64Array', 'BigInt64Array', 'BigUint64Array'];
@@ -80,7 +96,7 @@ function extHeader(allocate: Allocate, type: number, length: number): { target: 
   return { target, position: p };
 }
 
-// Typed arrays and Buffers: large ones out of band in shared memory (see shared-arrays.ts),
+// Typed arrays and Buffers: large ones out of band in shared memory (see objectstore/shared-arrays.ts),
 // small ones inline. (A `pack` extension: a `write` one would recurse on the array itself.)
 addExtension({
   Class: Object.getPrototypeOf(Uint8Array) as new () => ArrayBufferView,

@@ -7,7 +7,7 @@ import { createConnection } from 'node:net';
 import { promisify } from 'node:util';
 import { pack } from 'msgpackr';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
-import { SOCKET_LABEL } from '../../src/raylet/raylet-daemon.js';
+import { SOCKET_LABEL } from '../../src/raylet/client-channel.js';
 import { PROTO_PACKAGE, packageDefinition } from '../../src/rpc/proto.js';
 import { alive, cliCluster, root, type CliCluster } from '../fixtures/cli-cluster.js';
 

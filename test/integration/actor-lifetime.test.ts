@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { availableCpusReach, collectUntil } from '../helpers.js';
-import { runtimeState } from '../../src/core/runtime-state.js';
+import { runtimeState } from '../../src/common/runtime-state.js';
 import type { DriverCoreWorker } from '../../src/core/driver-core-worker.js';
 import { Counter } from '../fixtures/actors.js';
 import { sleep } from '../fixtures/tasks.js';

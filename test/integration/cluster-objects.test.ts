@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ray from '../../src/index.js';
 import { alive, cliCluster } from '../fixtures/cli-cluster.js';
-import { runtimeState } from '../../src/core/runtime-state.js';
+import { runtimeState } from '../../src/common/runtime-state.js';
 import { collectUntil } from '../helpers.js';
 import { fails, getFirst, hashNested, hashOf, holdAndReadLater, makePattern, pattern, probe, putHere, sha256, slowHashOf, storeStats } from '../fixtures/cluster-objects-tasks.js';
 

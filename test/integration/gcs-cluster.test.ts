@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from 'node:net';
-import { ConnectionError, InvalidArgumentError, VersionMismatchError } from '../../src/api/errors.js';
+import { ConnectionError, InvalidArgumentError, VersionMismatchError } from '../../src/common/errors.js';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
 import type { ActorTableData, GcsNodeInfo, PubMessage, ResourceView } from '../../src/rpc/messages.js';
 import { PROTOCOL_VERSION } from '../../src/rpc/protocol-version.js';

@@ -105,7 +105,7 @@ describe('the GCS process', () => {
 
   it('starts from the compiled build under plain node (protos found from dist/)', async () => {
     // `npm test` builds dist/ first, as the compiled-build test relies on.
-    const main = `${root}dist/gcs/gcs-main.js`;
+    const main = `${root}dist/head/gcs-main.js`;
     expect(existsSync(main)).toBe(true);
     const gcs = await startGcs([], { file: main, plainNode: true });
     const client = await GcsClient.connect(gcs.address);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
-import { runtimeState } from '../../src/core/runtime-state.js';
+import { runtimeState } from '../../src/common/runtime-state.js';
 import type { DriverCoreWorker } from '../../src/core/driver-core-worker.js';
 import { noop, makeRef, echo, putMany, sleep } from '../fixtures/tasks.js';
 

@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { boundName } from '../../src/api/function-registry.js';
+import { boundName } from '../../src/core/function-registry.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'tsray-bound-name-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallBatcher, serveBatch, type BatchRequest } from '../../src/raylet/call-batches.js';
+import { CallBatcher, serveBatch, type BatchRequest } from '../../src/remote/call-batches.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

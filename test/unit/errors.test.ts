@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ActorDiedError, RayError, TaskError, errorKinds, rebuildRayError } from '../../src/api/errors.js';
+import { ActorDiedError, RayError, TaskError, errorKinds, rebuildRayError } from '../../src/common/errors.js';
 
 describe('error classes', () => {
   it('carry their kind chain, so instanceof works across copies of the module', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FailedNodes } from '../../src/raylet/failed-nodes.js';
+import { FailedNodes } from '../../src/remote/failed-nodes.js';
 
 describe('FailedNodes', () => {
   it('leaves a node that just failed out of placement for a while, then lets it back', () => {

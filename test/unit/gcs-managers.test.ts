@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError, VersionMismatchError } from '../../src/api/errors.js';
+import { InvalidArgumentError, VersionMismatchError } from '../../src/common/errors.js';
 import { GcsActorManager } from '../../src/gcs/actor-manager.js';
 import { TABLES, decodeRecord } from '../../src/gcs/gcs-storage.js';
 import { GcsJobManager, jobIdOf } from '../../src/gcs/job-manager.js';

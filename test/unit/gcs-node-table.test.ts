@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NodeDiedError } from '../../src/api/errors.js';
+import { NodeDiedError } from '../../src/common/errors.js';
 import { NodeTable } from '../../src/gcs/node-table.js';
 import type { GcsNodeInfo } from '../../src/rpc/messages.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ConnectionError } from '../../src/api/errors.js';
+import { ConnectionError } from '../../src/common/errors.js';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
 import { TABLES, decodeRecord } from '../../src/gcs/gcs-storage.js';
 import { GcsServer, type GcsServerOptions } from '../../src/gcs/gcs-server.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, InvalidArgumentError } from '../../src/api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../../src/common/errors.js';
 import { ResilientStorage } from '../../src/gcs/resilient-storage.js';
 import { FlakyStorage } from '../fixtures/gcs-flaky-storage.js';
 

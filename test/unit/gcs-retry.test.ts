@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConnectionError, InvalidArgumentError } from '../../src/api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../../src/common/errors.js';
 import { GcsContact } from '../../src/gcs/gcs-reconnect.js';
 import { retryWithBackoff } from '../../src/gcs/retry.js';
 import { pickLocalHead, type NodeRecord } from '../../src/cluster/node-folders.js';

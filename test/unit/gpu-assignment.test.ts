@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { GpuAssignment, gpuAmountProblem } from '../../src/raylet/gpu-assignment.js';
 import { LocalScheduler } from '../../src/raylet/local-scheduler.js';
 import { ResourcePool, resourceRequest, type ResourceRequest } from '../../src/raylet/resources.js';
-import { InvalidArgumentError } from '../../src/api/errors.js';
+import { InvalidArgumentError } from '../../src/common/errors.js';
 
 describe('GpuAssignment', () => {
   it('gives whole requests distinct devices, lowest first', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BorrowLedger, BorrowOutbox } from '../../src/objectstore/borrows.js';
+import { BorrowLedger, BorrowOutbox } from '../../src/objectmanager/borrows.js';
 
 describe('BorrowOutbox (borrower side)', () => {
   it('coalesces changes per owner: a hold that began and ended between sends is never sent', () => {

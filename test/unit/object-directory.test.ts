@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ObjectDirectory, SESSION_LABEL, sessionOf, type DirectoryNode } from '../../src/objectstore/object-directory.js';
+import { ObjectDirectory, SESSION_LABEL, sessionOf, type DirectoryNode } from '../../src/objectmanager/object-directory.js';
 
 const node = (nodeId: string, session: string, port: number, state: 'ALIVE' | 'DEAD' = 'ALIVE'): DirectoryNode => ({
   nodeId, state, labels: { [SESSION_LABEL]: session }, nodeManagerAddress: '127.0.0.1', nodeManagerPort: port, deathReason: state === 'DEAD' ? 'killed' : '',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PullManager } from '../../src/objectstore/pull-manager.js';
+import { PullManager } from '../../src/objectmanager/pull-manager.js';
 
 function deferred<T>(): { promise: Promise<T>; resolve: (v: T) => void; reject: (e: Error) => void } {
   let resolve!: (v: T) => void;

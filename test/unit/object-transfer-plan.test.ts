@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_BYTES, ChunkAssembler, chunkCount, chunkSize, planChunks } from '../../src/objectstore/transfer-plan.js';
+import { CHUNK_BYTES, ChunkAssembler, chunkCount, chunkSize, planChunks } from '../../src/objectmanager/transfer-plan.js';
 
 describe('chunk planning', () => {
   it('cuts each buffer into chunks of at most the chunk size, in order, covering every byte', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { InvalidArgumentError } from '../../src/api/errors.js';
-import { storageOptionsFrom } from '../../src/gcs/gcs-options.js';
+import { InvalidArgumentError } from '../../src/common/errors.js';
+import { storageOptionsFrom } from '../../src/head/gcs-options.js';
 import {
   DEFAULT_CLUSTER_NAME,
   checkClusterName,

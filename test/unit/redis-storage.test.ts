@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionError, InvalidArgumentError } from '../../src/api/errors.js';
+import { ConnectionError, InvalidArgumentError } from '../../src/common/errors.js';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
 import { GcsServer } from '../../src/gcs/gcs-server.js';
 import { RedisGcsStorage, type RedisGcsStorageOptions } from '../../src/gcs/redis-storage.js';

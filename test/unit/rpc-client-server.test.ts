@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { status } from '@grpc/grpc-js';
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
-import { ConnectionError, InvalidArgumentError, RayError } from '../../src/api/errors.js';
+import { ConnectionError, InvalidArgumentError, RayError } from '../../src/common/errors.js';
 import { RpcClient, parseAddress } from '../../src/rpc/rpc-client.js';
 import { RpcServer } from '../../src/rpc/rpc-server.js';
 import { rejection } from '../helpers.js';

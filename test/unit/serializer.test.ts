@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pack, unpack, unpackWithClasses } from '../../src/serialization/serializer.js';
-import { SerializationError, TaskError, RayError, GetTimeoutError } from '../../src/api/errors.js';
+import { SerializationError, TaskError, RayError, GetTimeoutError } from '../../src/common/errors.js';
 import { Socket } from 'node:net';
 
 const roundTrip = (v: unknown) => unpack(pack(v).data);

@@ -1,4 +1,4 @@
-import { NodeDiedError } from '../api/errors.js';
+import { NodeDiedError } from '../common/errors.js';
 
 /**
  * Calls to another node (tasks to run, actor calls), batched: those sent to one node in the same

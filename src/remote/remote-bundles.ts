@@ -2,7 +2,7 @@ import { Packr } from 'msgpackr';
 import type { PlacementGroupCluster } from '../core/placement-group-manager.js';
 import type { RpcClient } from '../rpc/rpc-client.js';
 import type { ServiceHandlers } from '../rpc/rpc-server.js';
-import type { ResourceMap } from './resources.js';
+import type { ResourceMap } from '../common/resources.js';
 import type { RemoteNode } from './remote-tasks.js';
 
 /**

@@ -1,16 +1,17 @@
 import { Packr } from 'msgpackr';
-import { NodeDiedError } from '../api/errors.js';
+import { NodeDiedError } from '../common/errors.js';
 import type { DriverCoreWorker } from '../core/driver-core-worker.js';
 import type { RemotePlacement, TaskRecord } from '../core/task-manager.js';
-import type { ObjectManager } from '../objectstore/object-manager.js';
+import { sealedAsReturns } from '../core/object-table.js';
+import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
 import { pack } from '../serialization/serializer.js';
-import type { ExecuteTask, TaskReply } from '../runtime/protocol.js';
-import { discardResults, offerArgs, offerResults, sealedAsReturns, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
+import type { ExecuteTask, TaskReply } from '../common/protocol.js';
+import { discardResults, offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import { CallBatcher, serveBatch, type BatchReply, type BatchRequest } from './call-batches.js';
 import type { FailedNodes } from './failed-nodes.js';
-import type { ResourceMap } from './resources.js';
+import type { ResourceMap } from '../common/resources.js';
 
 /**
  * Tasks that run on another node than their owner's. The owner's side picks the node and sends

@@ -1,6 +1,6 @@
 /**
  * The raylet as a process (`tsray start` runs it detached):
- * `node dist/raylet/raylet-main.js --gcs-address HOST:PORT --node-dir DIR [--head]
+ * `node dist/node/raylet-main.js --gcs-address HOST:PORT --node-dir DIR [--head]
  *  [--node-ip-address IP] [--num-cpus N] [--num-gpus N] [--resources JSON] [--object-store-memory BYTES]
  *  [--gcs-reconnect-timeout-s S]` (S, default 60 or env TSRAY_GCS_RECONNECT_TIMEOUT_S: how long it
  *  runs on without reaching the GCS before it exits, saying why).
@@ -8,11 +8,11 @@
  * a launcher waits for it. SIGTERM or SIGINT stops it cleanly and it exits 0.
  */
 import { parseArgs } from 'node:util';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { RayletDaemon } from './raylet-daemon.js';
 import { parseNodeResourceFlags } from '../cluster/node-flags.js';
-import { acceleratorResource, nodeGpus } from './gpu-detection.js';
-import { probeGpus } from './gpu-probe.js';
+import { acceleratorResource, nodeGpus } from '../raylet/gpu-detection.js';
+import { probeGpus } from '../raylet/gpu-probe.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({

@@ -3,31 +3,24 @@ import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
-import { runtimeState } from '../core/runtime-state.js';
-import type { NodeInfo } from '../core/core-worker.js';
+import { runtimeState } from '../common/runtime-state.js';
+import type { NodeInfo } from '../common/core-worker.js';
 import { GcsClient, toNodeInfo, type HeartbeatLoop } from '../gcs/gcs-client.js';
 import type { GcsSubscription } from '../gcs/gcs-subscription.js';
 import type { GcsNodeInfo, NodeResources } from '../rpc/messages.js';
 import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
-import type { RayletToWorker, WorkerBootData, WorkerToRaylet } from '../runtime/protocol.js';
-import { ClientChannel } from './client-channel.js';
-import { RemoteTasks, runTaskForOwner, type RemoteNode } from './remote-tasks.js';
-import { ObjectManager } from '../objectstore/object-manager.js';
-import { SESSION_LABEL } from '../objectstore/object-directory.js';
+import type { RayletToWorker, WorkerToRaylet } from '../common/protocol.js';
+import { ClientChannel, SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/client-channel.js';
+import { RemoteTasks, runTaskForOwner, type RemoteNode } from '../remote/remote-tasks.js';
+import { ObjectManager } from '../objectmanager/object-manager.js';
+import { SESSION_LABEL } from '../objectmanager/object-directory.js';
 import { RpcServer } from '../rpc/rpc-server.js';
 import { RpcClient } from '../rpc/rpc-client.js';
-import { RemoteActors, actorHostHandlers } from './remote-actors.js';
-import { FailedNodes } from './failed-nodes.js';
-import { PLACEMENT_GROUP_NAMESPACE, bundleCluster, bundleHandlers } from './remote-bundles.js';
+import { RemoteActors, actorHostHandlers } from '../remote/remote-actors.js';
+import { FailedNodes } from '../remote/failed-nodes.js';
+import { PLACEMENT_GROUP_NAMESPACE, bundleCluster, bundleHandlers } from '../remote/remote-bundles.js';
 import { PACKAGE_NAMESPACE, ensurePackage, packageOfUrl } from '../runtime-env/working-dir.js';
-import type { ResourceMap } from './resources.js';
-
-/** The label of a node's GCS record that holds the path of its driver socket. */
-export const SOCKET_LABEL = 'tsray.io/socket';
-
-/** A driver's first message on the socket, and the raylet's answer. */
-export type ClientHello = { k: 'hello'; pid: number; jobId: string; namespace: string; packageHash?: string };
-export type ClientWelcome = { k: 'welcome'; boot: WorkerBootData } | { k: 'refused'; message: string };
+import type { ResourceMap } from '../common/resources.js';
 
 export interface RayletDaemonOptions {
   gcsAddress: string;

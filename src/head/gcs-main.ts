@@ -1,5 +1,5 @@
 /**
- * The GCS as a process: `node dist/gcs/gcs-main.js [--host H] [--port P] [--node-death-timeout-ms MS]
+ * The GCS as a process: `node dist/head/gcs-main.js [--host H] [--port P] [--node-death-timeout-ms MS]
  * [--redis-address HOST:PORT [--redis-password P] [--cluster-name N] ...]` (or under tsx from
  * src/). Options fall back to env TSRAY_GCS_HOST, TSRAY_GCS_PORT, TSRAY_GCS_NODE_DEATH_TIMEOUT_MS,
  * TSRAY_GCS_HEARTBEAT_PERIOD_MS, and the Redis ones to TSRAY_REDIS_* (see gcs-options.ts). With
@@ -13,9 +13,9 @@
  */
 import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
-import { InvalidArgumentError } from '../api/errors.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
-import { GcsServer } from './gcs-server.js';
+import { GcsServer } from '../gcs/gcs-server.js';
 import { storageOptionsFrom } from './gcs-options.js';
 
 function numberOption(name: string, value: string | undefined): number | undefined {
@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   const host = values.host ?? env.TSRAY_GCS_HOST ?? '127.0.0.1';
   const redis = storageOptionsFrom(values, env);
   // ioredis is loaded only by a GCS that uses Redis.
-  const storage = redis ? new (await import('./redis-storage.js')).RedisGcsStorage(redis) : undefined;
+  const storage = redis ? new (await import('../gcs/redis-storage.js')).RedisGcsStorage(redis) : undefined;
   const server = new GcsServer({
     host,
     port,

@@ -2,7 +2,7 @@
  * Where objects are, as one node sees it (pure bookkeeping; the object manager feeds it).
  *
  * - Owners: an object id starts with the session tag of the runtime that issued it (see
- *   core/ids.ts), and each raylet registers its tag with the GCS as a node label, so any node
+ *   common/ids.ts), and each raylet registers its tag with the GCS as a node label, so any node
  *   finds an object's owner node from the id alone, with no lookup service.
  * - Locations: an owner always holds its objects (a task's results come back to it, and a
  *   node's objects live in its store), so the owner is where an object is pulled from. Copies
@@ -12,7 +12,7 @@
 /** The GCS node label holding the session tag of a node's runtime: ids it issues start with it. */
 export const SESSION_LABEL = 'tsray.io/session';
 
-/** Length of a session tag (3 random bytes in hex, core/ids.ts). */
+/** Length of a session tag (3 random bytes in hex, common/ids.ts). */
 const TAG_LENGTH = 6;
 const TAG = /^[0-9a-f]{6}/;
 

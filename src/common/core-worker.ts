@@ -1,7 +1,6 @@
-import type { LocalReferenceCounter } from './reference-counter.js';
-import type { FunctionDescriptor, SubmittedActor, SubmittedTask } from '../runtime/protocol.js';
-import type { ResourceMap } from '../raylet/resources.js';
-import type { PlacementGroupClient } from './placement-group-manager.js';
+import type { FunctionDescriptor, SubmittedActor, SubmittedTask } from './protocol.js';
+import type { ResourceMap } from './resources.js';
+import type { PlacementGroupClient } from './placement-group.js';
 
 /** What `ray.getRuntimeContext()` reports. */
 export interface RuntimeContextData {
@@ -46,11 +45,22 @@ export interface ObjectStoreStats {
 }
 
 /**
+ * The ObjectRefs and actor handles alive in one thread, counted (core/reference-counter.ts):
+ * each registers itself when it is made.
+ */
+export interface ThreadReferences {
+  /** Records a new ref instance; it is released when the instance is garbage collected. */
+  track(ref: object, id: string): void;
+  /** Whether this thread holds at least one ref to the object. */
+  holds(id: string): boolean;
+}
+
+/**
  * One thread's view of the runtime (Ray's core worker): the driver's, or a worker thread's proxy
  * to it. The public API calls only this interface.
  */
 export interface CoreWorker {
-  readonly references: LocalReferenceCounter;
+  readonly references: ThreadReferences;
   /** Placement groups: create, remove, wait, look up by name, list. */
   readonly placementGroups: PlacementGroupClient;
   context(): RuntimeContextData;

@@ -1,4 +1,4 @@
-import { runtimeState } from '../core/runtime-state.js';
+import { runtimeState } from './runtime-state.js';
 
 const BRAND = Symbol.for('tsray.ObjectRef');
 

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { runtimeState } from '../core/runtime-state.js';
-import { FunctionNotFoundError, InvalidArgumentError } from './errors.js';
-import type { FunctionDescriptor } from '../runtime/protocol.js';
+import { runtimeState } from '../common/runtime-state.js';
+import { FunctionNotFoundError, InvalidArgumentError } from '../common/errors.js';
+import type { FunctionDescriptor } from '../common/protocol.js';
 
 /**
  * tsray's own source and build folders: stack frames inside them are not the user's call site.

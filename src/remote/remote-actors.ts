@@ -1,16 +1,17 @@
 import { Packr } from 'msgpackr';
-import { InvalidArgumentError } from '../api/errors.js';
-import type { ActorCallAnswer, ActorManager, ActorPlacement, RemoteActorFailure, RemoteActorHosting } from '../core/actor-manager.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import type { ActorManager } from '../core/actor-manager.js';
+import type { ActorCallAnswer, ActorPlacement, RemoteActorFailure, RemoteActorHosting } from '../core/actor-records.js';
 import type { ObjectTable } from '../core/object-table.js';
 import type { GcsClient } from '../gcs/gcs-client.js';
-import type { ObjectManager } from '../objectstore/object-manager.js';
+import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { adoptOutOfBand, readOutOfBand } from '../objectstore/shared-arrays.js';
 import { pack } from '../serialization/serializer.js';
 import type { RpcClient } from '../rpc/rpc-client.js';
 import type { ActorTableData, SchedulingStrategyMsg, Wire } from '../rpc/messages.js';
 import type { ServiceHandlers } from '../rpc/rpc-server.js';
 import { chooseNode } from '../scheduler/node-selection.js';
-import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type SubmittedActor, type TaskReply } from '../runtime/protocol.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type FunctionDescriptor, type SubmittedActor, type TaskReply } from '../common/protocol.js';
 import { CallBatcher, serveBatch, type BatchReply, type BatchRequest } from './call-batches.js';
 import { offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import type { FailedNodes } from './failed-nodes.js';
@@ -291,7 +292,7 @@ export function actorHostHandlers(
       const { spec, create, buffers } = packr.unpack(req.payload) as CreatePayload;
       await prepareCode(spec.fn.moduleUrl);
       adopt(buffers);
-      const death = await actors.hostForeign(spec, create);
+      const death = await actors.hosted.create(spec, create);
       return { payload: packr.pack(death ? { death } : {}) };
     },
     CallActor: async (req) => {
@@ -304,7 +305,7 @@ export function actorHostHandlers(
     KillActor: async (req) => {
       const { actorId, owned } = packr.unpack(req.payload) as { actorId: string; owned?: boolean };
       if (owned) actors.kill(actorId);
-      else actors.killForeign(actorId);
+      else actors.hosted.kill(actorId);
       return { payload: packr.pack({}) };
     },
   };
@@ -318,14 +319,14 @@ async function runCall(actors: ActorManager, manager: ObjectManager, table: Obje
     held = await takeArgs(manager, table, args);
   } catch (e) {
     // A lost argument is the call's error (Ray's rule), and the call gives its turn up.
-    if (caller === undefined) actors.skipForeign(actorId, seq);
-    else actors.skipExternal(caller, actorId, seq);
+    if (caller === undefined) actors.hosted.skip(actorId, seq);
+    else actors.forwarded.skip(caller, actorId, seq);
     return { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
   }
   try {
     const answer = caller === undefined
-      ? { reply: await actors.callForeign(actorId, seq, exec), settle: undefined }
-      : await actors.callExternal(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
+      ? { reply: await actors.hosted.call(actorId, seq, exec), settle: undefined }
+      : await actors.forwarded.call(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
     // Released before the borrows go out, so a hold that began and ended here is never sent.
     held.release();
     const result: CallResult = { reply: answer.reply, ...offerResults(manager, answer.reply, args.from, `${exec.taskId}@${exec.attempt}`) };

@@ -1,7 +1,7 @@
 import type { ObjectTable } from '../core/object-table.js';
-import type { ObjectManager } from '../objectstore/object-manager.js';
+import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import { returnId, type TaskReply } from '../runtime/protocol.js';
+import type { TaskReply } from '../common/protocol.js';
 
 /**
  * How a call's buffers travel between the node sending it and the node running it, with refs
@@ -158,9 +158,4 @@ export async function takeResults(
 export function discardResults(manager: ObjectManager, address: string, results: CallResults): void {
   if (results.results) manager.freeRemote(address, [results.results]);
   manager.handedOver(results.handoffs ?? []);
-}
-
-/** For `settle`: whether a result's buffers were sealed as the task's return object (else freed). */
-export function sealedAsReturns(table: ObjectTable, taskId: string): (segments: string[], index: number) => boolean {
-  return (segments, index) => table.value(returnId(taskId, index))?.segments === segments;
 }

@@ -1,5 +1,5 @@
 import type { CoreWorker } from './core-worker.js';
-import type { ActorHandle, ActorMethodOptions } from '../api/actor-handle.js';
+import type { ActorHandle, ActorMethodOptions } from './actor-handle.js';
 
 /**
  * The per-thread runtime state. It lives on `globalThis` under a registered symbol so that two

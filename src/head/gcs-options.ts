@@ -1,6 +1,6 @@
-import { InvalidArgumentError } from '../api/errors.js';
-import { DEFAULT_CLUSTER_NAME, checkClusterName, parseRedisAddress, type RedisTlsFiles } from './redis-config.js';
-import type { RedisGcsStorageOptions } from './redis-storage.js';
+import { InvalidArgumentError } from '../common/errors.js';
+import { DEFAULT_CLUSTER_NAME, checkClusterName, parseRedisAddress, type RedisTlsFiles } from '../gcs/redis-config.js';
+import type { RedisGcsStorageOptions } from '../gcs/redis-storage.js';
 
 /**
  * The GCS's storage flags (gcs-main, `tsray start --head`) with their environment fallbacks:

@@ -1,5 +1,5 @@
-import { actorHandleId, type FunctionDescriptor } from '../runtime/protocol.js';
-import { runtimeState } from '../core/runtime-state.js';
+import { actorHandleId, type FunctionDescriptor } from './protocol.js';
+import { runtimeState } from './runtime-state.js';
 import { RayError } from './errors.js';
 
 const BRAND = Symbol.for('tsray.ActorHandle');
@@ -12,7 +12,7 @@ export interface ActorMethodOptions {
 type CallSubmitter = (handle: ActorHandle<unknown>, method: string, args: unknown[], options: ActorMethodOptions) => unknown;
 
 /**
- * @internal Set by actor.ts (kept apart so this module has no import cycle with serialization),
+ * @internal Set by api/actor.ts (kept apart so this module has no import cycle with serialization),
  * on the thread's runtime state, so handles made by any copy of tsray in the thread find it.
  */
 export function setActorCallSubmitter(fn: CallSubmitter): void {

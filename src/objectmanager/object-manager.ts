@@ -1,7 +1,7 @@
 import { Packr } from 'msgpackr';
-import { ConnectionError, ObjectLostError, ObjectStoreError, ObjectStoreFullError } from '../api/errors.js';
+import { ConnectionError, ObjectLostError, ObjectStoreError, ObjectStoreFullError } from '../common/errors.js';
 import type { ForeignObjects, ObjectTable, StoredObject } from '../core/object-table.js';
-import { runtimeState } from '../core/runtime-state.js';
+import { runtimeState } from '../common/runtime-state.js';
 import type { ObjectChunk, PullRequest } from '../rpc/messages.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import type { ServerStream, ServiceHandlers } from '../rpc/rpc-server.js';
@@ -9,9 +9,9 @@ import { pack } from '../serialization/serializer.js';
 import { BorrowLedger, BorrowOutbox } from './borrows.js';
 import { ObjectDirectory, sessionOf, type DirectoryNode, type OwnerNode } from './object-directory.js';
 import { PullManager } from './pull-manager.js';
-import { readOutOfBand, unlinkSegments } from './shared-arrays.js';
-import { collectGarbageSoon } from '../core/collect-garbage.js';
-import { sharedMemory, type SharedMemory } from './shm.js';
+import { readOutOfBand, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { collectGarbageSoon } from '../objectstore/collect-garbage.js';
+import { sharedMemory, type SharedMemory } from '../objectstore/shm.js';
 import { CHUNK_BYTES, ChunkAssembler, FLOW_CONTROL_WINDOW, chunkCount, chunkSize, planChunks } from './transfer-plan.js';
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
