@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
 import { runtimeState } from '../core/runtime-state.js';
 import type { NodeInfo } from '../core/core-worker.js';
@@ -156,6 +156,8 @@ export class RayletDaemon {
       server.once('error', reject);
       server.listen(socketPath, () => resolve());
     });
+    // Only this user may connect (the node's folder is 0700 as well).
+    chmodSync(socketPath, 0o600);
     const daemon = new RayletDaemon(options, gcs, runtime, server, socketPath);
     server.on('connection', (socket) => daemon.accept(socket));
     try {
