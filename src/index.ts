@@ -32,5 +32,5 @@ export {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError, ConnectionError,
+  ModuleNotAllowedError, InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError, ConnectionError,
 } from './api/errors.js';
