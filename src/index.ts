@@ -34,5 +34,5 @@ export {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError, ConnectionError, AuthenticationError,
+  ModuleNotAllowedError, InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError, ConnectionError, AuthenticationError,
 } from './common/errors.js';

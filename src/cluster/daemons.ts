@@ -37,7 +37,7 @@ export async function startDaemon<T extends object>(entry: DaemonEntry, args: st
   } catch {
     // a new log
   }
-  const log = openSync(logFile, 'a');
+  const log = openSync(logFile, 'a', 0o600); // the cluster user's alone, like its folder
   const child = spawn(process.execPath, [...execArgv, file, ...args], { detached: true, stdio: ['ignore', log, log], env: { ...process.env, ...env } });
   closeSync(log);
   child.unref();

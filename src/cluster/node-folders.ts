@@ -1,11 +1,14 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { sessionsRoot } from '../objectstore/session-files.js';
+import { RayError } from '../common/errors.js';
+import { makePrivateFolder, privateFolderProblem, sessionsRoot } from '../objectstore/session-files.js';
 
 /**
  * Nodes started on this machine by `tsray start`: each has a folder
  * `<tmpdir>/tsray/nodes/node-XXXX/` with its logs, its raylet's socket and `node.json`, which
- * records the daemons' pids. `tsray stop` and `ray.init({ address: 'auto' })` read them.
+ * records the daemons' pids. `tsray stop` and `ray.init({ address: 'auto' })` read them. The
+ * folders are the cluster user's alone (0700, files 0600), and only such folders are read: a
+ * record someone else wrote never names a process to stop or a socket to trust.
  */
 export interface NodeRecord {
   nodeDir: string;
@@ -31,16 +34,27 @@ export function nodesRoot(): string {
   return join(sessionsRoot(), 'nodes');
 }
 
-/** A fresh node folder with its logs folder. */
+/** A fresh node folder (0700) with its logs folder (0700). */
 export function newNodeDir(): string {
-  mkdirSync(nodesRoot(), { recursive: true });
+  const problem = makePrivateFolder(nodesRoot());
+  if (problem) throw new RayError(`Cannot make a node folder in ${nodesRoot()}: ${problem}. Node folders hold sockets and logs, and live only in a folder that is this user's alone (or set TMPDIR to one).`);
   const dir = mkdtempSync(join(nodesRoot(), 'node-'));
-  mkdirSync(join(dir, 'logs'));
+  mkdirSync(join(dir, 'logs'), { mode: 0o700 });
   return dir;
 }
 
 export function writeNodeRecord(record: NodeRecord): void {
-  writeFileSync(join(record.nodeDir, 'node.json'), `${JSON.stringify(record, null, 2)}\n`);
+  writeFileSync(join(record.nodeDir, 'node.json'), `${JSON.stringify(record, null, 2)}\n`, { mode: 0o600 });
+}
+
+/** Whether a node folder is this user's (a folder, not a link, owned by this user). */
+function ownFolder(dir: string): boolean {
+  try {
+    const st = lstatSync(dir);
+    return st.isDirectory() && st.uid === (process.getuid?.() ?? st.uid);
+  } catch {
+    return false;
+  }
 }
 
 /** Every node folder's record (folders without a readable one are listed with `record: undefined`). */
@@ -51,7 +65,9 @@ export function nodeFolders(): Array<{ dir: string; record: NodeRecord | undefin
   } catch {
     return [];
   }
-  return names.filter((n) => n.startsWith('node-')).map((n) => {
+  // Another user's folder (or one others may write in) names no node of ours.
+  if (privateFolderProblem(nodesRoot())) return [];
+  return names.filter((n) => n.startsWith('node-') && ownFolder(join(nodesRoot(), n))).map((n) => {
     const dir = join(nodesRoot(), n);
     try {
       return { dir, record: JSON.parse(readFileSync(join(dir, 'node.json'), 'utf8')) as NodeRecord };

@@ -126,6 +126,16 @@ export class FunctionNotFoundError extends RayError {
   static override readonly kind: string = 'FunctionNotFoundError';
 }
 
+/**
+ * A task or actor names a module that workers may not import: not a module of the job's code
+ * package or of the node's code search path (in embedded mode, of the driver's project), such
+ * as a `data:` or `http:` URL or a file elsewhere. Refused before anything is imported; the
+ * message names the module.
+ */
+export class ModuleNotAllowedError extends FunctionNotFoundError {
+  static override readonly kind: string = 'ModuleNotAllowedError';
+}
+
 /** An API was called with invalid arguments or options, or in the wrong state. */
 export class InvalidArgumentError extends RayError {
   static override readonly kind: string = 'InvalidArgumentError';
@@ -167,8 +177,8 @@ export const errorClasses: Record<string, new (...args: any[]) => RayError> = {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,
   GetTimeoutError, TaskCancelledError, NodeDiedError, OutOfMemoryError, RuntimeEnvSetupError,
   WorkerCrashedError, TaskUnschedulableError, SerializationError, FunctionNotFoundError,
-  InvalidArgumentError, ObjectStoreError, ObjectStoreFullError, VersionMismatchError,
-  ConnectionError, AuthenticationError,
+  ModuleNotAllowedError, InvalidArgumentError, ObjectStoreError, ObjectStoreFullError,
+  VersionMismatchError, ConnectionError, AuthenticationError,
 };
 
 /** The brand kinds an error carries, or undefined for errors tsray did not make. */

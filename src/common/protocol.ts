@@ -200,6 +200,11 @@ export interface WorkerBootData {
   /** The session's object store: its arena's prefix and spill folder (absent without the addon). */
   store?: { prefix: string; spillDir: string };
   /**
+   * `file:` URL prefixes of the folders whose modules workers may import besides job packages:
+   * the embedded driver's project, or a cluster node's code search path (often none).
+   */
+  codeRoots: string[];
+  /**
    * GPU ids a process worker holds for its life (its CUDA_VISIBLE_DEVICES): it only ever runs
    * work assigned exactly these devices. Absent in threads and in processes without GPUs.
    */

@@ -32,6 +32,17 @@ export interface RuntimeState {
    * nothing can be spilled; throws ObjectStoreFullError when spilling fails.
    */
   makeRoom?: (bytes: number) => boolean;
+  /**
+   * Set in workers: `file:` URL prefixes (ending in '/') of the folders whose modules this
+   * worker may import besides job packages: the driver's project when embedded, none on a
+   * cluster node (see function-registry.ts).
+   */
+  codeRoots?: string[];
+  /**
+   * Set in a cluster driver: its own URL of a module that a descriptor names by its place in
+   * the job's package (undefined for other URLs).
+   */
+  ownModuleUrl?: (url: string) => string | undefined;
   /** Imports in flight, by module URL, so concurrent first calls import a module once. */
   importing: Map<string, Promise<Record<string, unknown>>>;
 }

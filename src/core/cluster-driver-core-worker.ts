@@ -7,9 +7,7 @@ import type { GcsNodeInfo } from '../rpc/messages.js';
 import { ClientChannel, SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/client-channel.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
 import type { JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
-import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageWorkingDir } from '../runtime-env/working-dir.js';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageUrlUnmapper, packageWorkingDir } from '../runtime-env/working-dir.js';
 import { runtimeState } from '../common/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from './thread-core-worker.js';
 
@@ -99,7 +97,7 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
       }
       const namespace = options.namespace ?? `anonymous-${process.pid}-${Date.now().toString(36)}`;
       // The job's code goes to the GCS once per content; nodes import it from their copy.
-      const pkg = packageWorkingDir(options.workingDir ?? defaultWorkingDir(process.argv[1]), join(tmpdir(), 'tsray', 'uploads'));
+      const pkg = packageWorkingDir(options.workingDir ?? defaultWorkingDir(process.argv[1]));
       if (!(await gcs.kvExists(PACKAGE_NAMESPACE, pkg.hash))) await gcs.kvPut(PACKAGE_NAMESPACE, pkg.hash, pkg.tarball, false);
       // Pid, node and start time make a retried AddJob (its reply lost to a GCS restart) the same job;
       // the node lets the GCS end the job if the node dies with the driver.
@@ -131,6 +129,8 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
       const state = runtimeState();
       state.segmentPrefix = `${sessionSegmentPrefix(boot.driverPid, boot.session)}${process.pid}c`;
       state.store = boot.store;
+      // Errors of the job's classes come back naming their module in the package: this driver's own copy.
+      state.ownModuleUrl = packageUrlUnmapper(pkg);
       const port: SidePort = {
         postMessage: (batch) => channel.sendBatch(batch),
         on: (_event, listener) => {
@@ -174,6 +174,7 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     const state = runtimeState();
     delete state.segmentPrefix;
     delete state.store;
+    delete state.ownModuleUrl;
     try {
       // Briefly: a GCS that is down must not hold up the exit (the raylet also reports the end).
       await this.gcs.finishJobOfDriver(this.boot.jobId, process.pid, { retryForMs: 2000 });

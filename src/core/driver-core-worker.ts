@@ -12,8 +12,9 @@ import { Raylet } from '../raylet/raylet.js';
 import type { ResourceMap } from '../common/resources.js';
 import { resourceRequest, type ResourceRequest } from '../raylet/resources.js';
 import { InMemoryGcsTables } from '../gcs/gcs-tables.js';
-import { unpackWithClasses } from '../serialization/serializer.js';
-import { TaskCancelledError } from '../common/errors.js';
+import { pack, unpackWithClasses } from '../serialization/serializer.js';
+import { FunctionNotFoundError, GetTimeoutError, RuntimeEnvSetupError, TaskCancelledError, TaskError } from '../common/errors.js';
+import { embeddedCodeRoots } from '../runtime-env/working-dir.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import { removeDeadSessions, sessionDir, sessionSegmentPrefix, sessionSegments } from '../objectstore/session-files.js';
 import { ObjectStore } from '../objectstore/object-store.js';
@@ -36,6 +37,16 @@ export interface EmbeddedClusterOptions {
   objectSpillingDirectory?: string;
   logToDriver?: boolean;
   workerHeapLimitMb?: number;
+  /**
+   * The folders (`file:` URL prefixes) whose modules workers may import besides job packages;
+   * default: the driver's project (`embeddedCodeRoots`). A raylet daemon gives its code search path.
+   */
+  codeRoots?: string[];
+}
+
+/** The modules that made remote functions in this thread so far (their URLs). */
+function registeredModuleUrls(): string[] {
+  return [...new Set([...runtimeState().functions.keys()].map((k) => k.slice(0, k.indexOf('#'))))];
 }
 
 /**
@@ -112,7 +123,7 @@ export class DriverCoreWorker implements CoreWorker {
     this.raylet = new Raylet<TaskRecord>({
       nodeId,
       resources,
-      boot: (this.boot = { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid, store }),
+      boot: (this.boot = { nodeId, jobId, namespace, logToDriver: options.logToDriver ?? true, session, driverPid: process.pid, store, codeRoots: options.codeRoots ?? embeddedCodeRoots(registeredModuleUrls()) }),
       heapLimitMb: options.workerHeapLimitMb,
       gpuIds: options.gpuIds,
     });
@@ -265,7 +276,17 @@ export class DriverCoreWorker implements CoreWorker {
    * object table.
    */
   async runForeign(exec: ExecuteTask, resources: ResourceMap, bundle?: { pgId: string; bundleIndex: number }): Promise<TaskReply> {
-    await this.prepareCode?.(exec.fn.moduleUrl);
+    try {
+      await this.prepareCode?.(exec.fn.moduleUrl);
+    } catch (e) {
+      // Code this node refuses to run (a module outside the job's package, a package that fails
+      // its hash) is the task's error, as it would be on any node: nothing to retry elsewhere.
+      if (e instanceof FunctionNotFoundError || e instanceof RuntimeEnvSetupError) {
+        const err = e instanceof FunctionNotFoundError ? new TaskError(exec.fn.name, e) : e;
+        return { error: { data: pack(err, 'the error').data, classNames: [] } };
+      }
+      throw e;
+    }
     return new Promise<TaskReply>((resolve, reject) => {
       const task: ForeignTask = { request: resourceRequest(resources), exec, lease: undefined, leaseBlocked: false, bundle, foreign: { resolve, reject } };
       this.foreign.set(exec.taskId, task);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { runtimeState } from '../common/runtime-state.js';
-import { FunctionNotFoundError, InvalidArgumentError } from '../common/errors.js';
+import { FunctionNotFoundError, InvalidArgumentError, ModuleNotAllowedError } from '../common/errors.js';
 import type { FunctionDescriptor } from '../common/protocol.js';
+import { PACKAGE_URL_SCHEME, canonicalModuleUrl, isUnderRoots, packageModuleFileUrl } from '../runtime-env/working-dir.js';
 
 /**
  * tsray's own source and build folders: stack frames inside them are not the user's call site.
@@ -85,7 +86,8 @@ interface Registered {
 export function registerRemote(target: Function, explicitName: string | undefined, kind: string): FunctionDescriptor {
   const state = runtimeState();
   const site = callerSite();
-  const moduleUrl = site.url;
+  // A module of a job package goes by its place in the package: the same name on every node.
+  const moduleUrl = canonicalModuleUrl(site.url);
   let key: string;
   if (explicitName !== undefined) key = explicitName;
   else if (target.name && target.name !== 'anonymous') key = target.name;
@@ -126,8 +128,23 @@ export function findRemoteTarget(fn: FunctionDescriptor): unknown {
 }
 
 /**
- * Finds the function a task names, importing its module on first use. Modules are imported with
- * `isWorker()` true, so their `ray.init()` guard skips.
+ * The URL to import for a descriptor's module, if workers here may import it at all: a module of
+ * a job package (from its folder on this node), or, in embedded mode, a `file:` module of the
+ * driver's project. Anything else (`data:`, `http:`, a file elsewhere) came from somewhere this
+ * worker must not run code from: ModuleNotAllowedError, before anything is imported.
+ */
+function importableUrl(fn: FunctionDescriptor): string {
+  if (fn.moduleUrl.startsWith(PACKAGE_URL_SCHEME)) return packageModuleFileUrl(fn.moduleUrl);
+  const roots = runtimeState().codeRoots ?? [];
+  if (isUnderRoots(fn.moduleUrl, roots)) return new URL(fn.moduleUrl).href;
+  throw new ModuleNotAllowedError(
+    `Module ${fn.moduleUrl} (of ${fn.name}) is not code this worker may import; nothing was imported. Workers import modules of ` +
+    `the job's code package (the driver's working directory, or runtimeEnv.workingDir)${roots.length > 0 ? ` and of ${roots.join(', ')}` : ''} only.`);
+}
+
+/**
+ * Finds the function a task names, importing its module on first use (if workers here may: see
+ * `importableUrl`). Modules are imported with `isWorker()` true, so their `ray.init()` guard skips.
  */
 export async function loadRemoteTarget(fn: FunctionDescriptor): Promise<unknown> {
   const state = runtimeState();
@@ -137,15 +154,17 @@ export async function loadRemoteTarget(fn: FunctionDescriptor): Promise<unknown>
     try {
       let importing = state.importing.get(fn.moduleUrl);
       if (!importing) {
+        const url = importableUrl(fn);
         importing = (async () => {
-          if (TS_EXT.test(fn.moduleUrl)) await ensureTypeScriptLoader();
-          return (await import(fn.moduleUrl)) as Record<string, unknown>;
+          if (TS_EXT.test(url)) await ensureTypeScriptLoader();
+          return (await import(url)) as Record<string, unknown>;
         })();
         state.importing.set(fn.moduleUrl, importing);
         importing.then(() => state.importing.delete(fn.moduleUrl), () => state.importing.delete(fn.moduleUrl));
       }
       state.importedModules.set(fn.moduleUrl, await importing);
     } catch (e) {
+      if (e instanceof ModuleNotAllowedError) throw e;
       throw new FunctionNotFoundError(
         `Cannot run ${fn.name}: its module ${fn.moduleUrl} failed to import in the worker: ${(e as Error)?.message ?? String(e)}`, { cause: e });
     }

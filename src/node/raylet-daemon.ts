@@ -1,7 +1,7 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { rmSync } from 'node:fs';
+import { chmodSync, rmSync } from 'node:fs';
 import { DriverCoreWorker } from '../core/driver-core-worker.js';
 import { runtimeState } from '../common/runtime-state.js';
 import type { NodeInfo } from '../common/core-worker.js';
@@ -19,8 +19,9 @@ import { RpcClient } from '../rpc/rpc-client.js';
 import { RemoteActors, actorHostHandlers } from '../remote/remote-actors.js';
 import { FailedNodes } from '../remote/failed-nodes.js';
 import { PLACEMENT_GROUP_NAMESPACE, bundleCluster, bundleHandlers } from '../remote/remote-bundles.js';
-import { PACKAGE_NAMESPACE, ensurePackage, packageOfUrl } from '../runtime-env/working-dir.js';
+import { PACKAGE_NAMESPACE, codeSearchPath, ensurePackage, isUnderRoots, packageModulePath } from '../runtime-env/working-dir.js';
 import type { ResourceMap } from '../common/resources.js';
+
 
 export interface RayletDaemonOptions {
   gcsAddress: string;
@@ -140,6 +141,8 @@ export class RayletDaemon {
       resources: options.resources,
       objectStoreMemory: options.objectStoreMemory,
       namespace: 'raylet',
+      // Workers here import modules of job packages (and of the code search path) only.
+      codeRoots: codeSearchPath(),
     });
     runtimeState().coreWorker = runtime;
     const socketPath = join(options.nodeDir, 'raylet.sock');
@@ -149,20 +152,22 @@ export class RayletDaemon {
       server.once('error', reject);
       server.listen(socketPath, () => resolve());
     });
+    // Only this user may connect (the node's folder is 0700 as well).
+    chmodSync(socketPath, 0o600);
     const daemon = new RayletDaemon(options, gcs, runtime, server, socketPath);
     server.on('connection', (socket) => daemon.accept(socket));
     try {
       daemon.rpcPort = await daemon.rpc
         .addService('NodeManagerService', {
           RunTask: async (req) => ({ payload: await runTaskForOwner(runtime, daemon.objectManager, req.payload) }),
-          ...actorHostHandlers(runtime.actors, daemon.objectManager, runtime.objects, (url) => daemon.preparePackage(packageOfUrl(url))),
+          ...actorHostHandlers(runtime.actors, daemon.objectManager, runtime.objects, (url) => daemon.prepareModule(url)),
           ...bundleHandlers(runtime.raylet),
         })
         .addService('ObjectManagerService', daemon.objectManager.handlers())
         .listen(options.nodeIp, 0);
       runtime.tasks.remote = daemon.remote;
       // Work sent here by other nodes may come from a job whose code is not unpacked here yet.
-      runtime.prepareCode = (url) => daemon.preparePackage(packageOfUrl(url));
+      runtime.prepareCode = (url) => daemon.prepareModule(url);
       runtime.pgs.cluster = bundleCluster(() => daemon.remoteNodes(), (address) => daemon.peer(address));
       // `tsray status` lists the cluster's groups from the GCS.
       runtime.pgs.onChange = (entry) => {
@@ -310,12 +315,24 @@ export class RayletDaemon {
   }
 
   /**
-   * Unpacks a job's code package here (fetched from the GCS once per node). Remembered once
-   * done: every task sent here asks, and the package stays while this raylet uses it.
+   * Makes the module of work sent here by another node importable: it must be a module of a job
+   * package, whose package is then unpacked here, or one on this node's code search path.
+   * Anything else (a `data:` or `http:` URL, a file elsewhere) is refused before anything is
+   * imported.
+   */
+  private async prepareModule(url: string): Promise<void> {
+    if (isUnderRoots(url, this.runtime.boot.codeRoots)) return;
+    await this.preparePackage(packageModulePath(url).hash);
+  }
+
+  /**
+   * Unpacks a job's code package here (fetched from the GCS once per node, and checked against
+   * its hash). Remembered once done: every task sent here asks, and the package stays while this
+   * raylet uses it.
    */
   private async preparePackage(hash: string | undefined): Promise<void> {
     if (!hash || this.preparedPackages.has(hash)) return;
-    await ensurePackage(hash, () => this.gcs.kvGet(PACKAGE_NAMESPACE, hash));
+    await ensurePackage(hash, () => this.gcs.kvGet(PACKAGE_NAMESPACE, hash), () => this.gcs.kvDel(PACKAGE_NAMESPACE, hash));
     this.preparedPackages.add(hash);
   }
 

@@ -1,10 +1,11 @@
-import { mkdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { rmSync, statSync, writeSync } from 'node:fs';
 import { closeSync } from 'node:fs';
-import { ObjectStoreFullError } from '../common/errors.js';
+import { ObjectStoreError, ObjectStoreFullError } from '../common/errors.js';
 import { chooseEvictions, type EvictionCandidate } from './eviction-policy.js';
 import { forgetArena, parseBufferRef, unlinkSegments, type BufferRef } from './shared-arrays.js';
 import { sharedMemory, type SharedMemory } from './shm.js';
 import { HEADER_BYTES, openSpillFile, spillPath, writeSpillFile } from './spill-files.js';
+import { makePrivateFolder } from './session-files.js';
 
 /** Above this share of its capacity, the store spills least recently used objects (Ray: 0.8). */
 export const SPILL_THRESHOLD = 0.8;
@@ -209,7 +210,9 @@ export class ObjectStore {
   /** Writes an object's in-memory buffers to disk (unless they are there already) and frees them. */
   private spill(id: string, e: Entry, arenaOnly: boolean): void {
     if (!this.spillDirReady) {
-      mkdirSync(this.options.spillDir, { recursive: true });
+      // Spilled objects are readable by this user only: files 0600 in folders 0700.
+      const problem = makePrivateFolder(this.options.spillDir);
+      if (problem) throw new ObjectStoreError(`${problem} (spill files are kept only in a folder that is this user's alone)`);
       this.spillDirReady = true;
     }
     for (let i = 0; i < e.buffers.length; i++) {

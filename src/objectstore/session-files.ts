@@ -1,6 +1,6 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 /**
  * Where a session keeps things on this machine: shared-memory segments named
@@ -12,6 +12,60 @@ import { join } from 'node:path';
 /** The name prefix of every shared-memory segment of a session. */
 export function sessionSegmentPrefix(driverPid: number, session: string): string {
   return `/tsray-${driverPid}.${session}-`;
+}
+
+/**
+ * Why a folder is not this user's alone, or undefined when it is: tsray keeps code, objects,
+ * sockets and logs only in folders that no other user can write into or swap. The folder must
+ * belong to this user and be writable by nobody else; every folder above it must belong to this
+ * user or root and, where others may write, be sticky (as /tmp is), so no one else can rename
+ * it away. A symbolic link on the way must belong to this user or root too.
+ */
+export function privateFolderProblem(dir: string): string | undefined {
+  const uid = process.getuid?.();
+  if (uid === undefined) return undefined; // no POSIX owners here (Windows)
+  const path = resolve(dir);
+  let st;
+  let real: string;
+  try {
+    st = lstatSync(path);
+    if (st.isSymbolicLink()) {
+      if (st.uid !== uid && st.uid !== 0) return `${path} is a symbolic link owned by uid ${st.uid}, not by this user (uid ${uid})`;
+      st = statSync(path);
+    }
+    real = realpathSync(path);
+  } catch (e) {
+    return `${path} cannot be read (${(e as Error).message})`;
+  }
+  if (!st.isDirectory()) return `${path} is not a folder`;
+  if (st.uid !== uid) return `${path} is owned by uid ${st.uid}, not by this user (uid ${uid})`;
+  if (st.mode & 0o022) return `${path} is writable by other users (mode ${(st.mode & 0o7777).toString(8)})`;
+  return ancestorProblem(path, uid) ?? (real === path ? undefined : ancestorProblem(real, uid));
+}
+
+/** The first folder above `path` that another user could rename things in (see above). */
+function ancestorProblem(path: string, uid: number): string | undefined {
+  for (let d = dirname(path); ; d = dirname(d)) {
+    const up = lstatSync(d);
+    if (up.uid !== uid && up.uid !== 0) return `${d}, above ${path}, is owned by uid ${up.uid}, not by this user (uid ${uid}) or root`;
+    if (!up.isSymbolicLink() && (up.mode & 0o022) && !(up.mode & 0o1000)) {
+      return `${d}, above ${path}, is writable by other users and not sticky (mode ${(up.mode & 0o7777).toString(8)})`;
+    }
+    if (dirname(d) === d) return undefined;
+  }
+}
+
+/**
+ * Makes a folder (and the missing ones above it) with mode 0700 and checks that it is this
+ * user's alone (see `privateFolderProblem`); returns what is wrong, or undefined.
+ */
+export function makePrivateFolder(dir: string): string | undefined {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+  } catch (e) {
+    return `${dir} cannot be made (${(e as Error).message})`;
+  }
+  return privateFolderProblem(dir);
 }
 
 /** The folder holding every session's temp folder. */

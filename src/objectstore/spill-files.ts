@@ -1,4 +1,4 @@
-import { closeSync, fstatSync, openSync, readSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { ObjectStoreError } from '../common/errors.js';
 import type { SharedMemory } from './shm.js';
@@ -29,11 +29,13 @@ function header(length: number, checksum: string): Buffer {
 
 /**
  * Writes a buffer's spill file: `write(fd, position)` puts the bytes at `position` and returns
- * their checksum. The file appears under its name only once complete.
+ * their checksum. The file appears under its name only once complete, readable by this user
+ * only (0600, made new: a file left at the temporary name is replaced, never reused).
  */
 export function writeSpillFile(path: string, length: number, write: (fd: number, position: number) => string): void {
   const temp = `${path}.partial`;
-  const fd = openSync(temp, 'w');
+  rmSync(temp, { force: true });
+  const fd = openSync(temp, 'wx', 0o600);
   try {
     const checksum = write(fd, HEADER_BYTES);
     writeSync(fd, header(length, checksum), 0, HEADER_BYTES, 0);

@@ -21,6 +21,7 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
   state.isWorker = true;
   state.segmentPrefix = `${sessionSegmentPrefix(boot.driverPid, boot.session)}${process.pid}${workerName}`;
   state.store = boot.store;
+  state.codeRoots = boot.codeRoots;
   const core = new ThreadCoreWorker(boot, port, workerName);
   state.coreWorker = core;
   redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');

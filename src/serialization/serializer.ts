@@ -7,6 +7,7 @@ import { runtimeState } from '../common/runtime-state.js';
 import { actorHandleId } from '../common/protocol.js';
 import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
 import { isArrowValue, packArrow, unpackArrow } from './arrow.js';
+import { PACKAGE_URL_SCHEME, packageModuleFileUrl } from '../runtime-env/working-dir.js';
 
 /**
  * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
@@ -303,9 +304,9 @@ export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; mo
 }
 
 /**
- * Unpacks a value and, for errors whose class a user module exports, imports that module (it is
- * normally already loaded) so the error becomes an instance of the user's class again. Returns
- * the value itself when no class needs loading (the common case, kept free of promises).
+ * Unpacks a value and, for errors whose class a user module exports, finds that module among
+ * those this thread has loaded, so the error becomes an instance of the user's class again.
+ * Returns the value itself when no class needs loading (the common case, kept free of promises).
  */
 export function unpackWithClasses(data: Uint8Array): unknown {
   const pending: Array<{ err: Error; moduleUrl: string; exportName: string }> = [];
@@ -316,14 +317,33 @@ export function unpackWithClasses(data: Uint8Array): unknown {
 async function attachClasses(value: unknown, pending: Array<{ err: Error; moduleUrl: string; exportName: string }>): Promise<unknown> {
   for (const p of pending) {
     try {
-      const ns = runtimeState().importedModules.get(p.moduleUrl) ?? await import(p.moduleUrl);
-      const Cls = (ns as Record<string, unknown>)[p.exportName];
+      const ns = await loadedModule(p.moduleUrl);
+      const Cls = ns?.[p.exportName];
       if (typeof Cls === 'function') Object.setPrototypeOf(p.err, Cls.prototype);
     } catch {
       // The class cannot be loaded here: the error stays a plain Error with the right name.
     }
   }
   return value;
+}
+
+/**
+ * The namespace of a module this thread has loaded already: one a worker imported to run remote
+ * functions, or one that made remote functions here (a cluster driver knows its own modules by
+ * their package URLs). The URL came with the error, from another thread, process or node: it
+ * never makes this thread load code, only find code it has.
+ */
+async function loadedModule(url: string): Promise<Record<string, unknown> | undefined> {
+  const state = runtimeState();
+  const imported = state.importedModules.get(url);
+  if (imported) return imported;
+  const own = state.ownModuleUrl?.(url) ?? url;
+  const prefix = `${own}#`;
+  for (const key of state.functions.keys()) {
+    // It ran here (it registered remote functions), so importing it returns it, running nothing.
+    if (key.startsWith(prefix)) return (await import(own.startsWith(PACKAGE_URL_SCHEME) ? packageModuleFileUrl(own) : own)) as Record<string, unknown>;
+  }
+  return undefined;
 }
 
 const UNSERIALIZABLE_CLASSES = ['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'MessagePort', 'Worker', 'EventEmitter', 'Socket', 'Server', 'Stream', 'Readable', 'Writable', 'Duplex', 'ChildProcess'];
