@@ -3,7 +3,21 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
+import type {
+  MessageInput,
+  MessageName,
+  ProtoMessage,
+  RegisterNodeRequest,
+  ReplyOf,
+  RequestInputOf,
+  RequestOf,
+  ServiceName,
+  StreamMethod,
+  UnaryMethod,
+  UnaryMethods,
+  Wire,
+} from '../../src/rpc/messages.js';
 import { PROTO_DIR, PROTO_FILES } from '../../src/rpc/proto.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -39,5 +53,27 @@ describe('the types generated from proto/', () => {
   it('cover the proto files the loader loads', () => {
     const onDisk = readdirSync(PROTO_DIR).filter((f) => f.endsWith('.proto')).sort();
     expect([...PROTO_FILES].sort()).toEqual(onDisk);
+  });
+
+  it('give every method its request and reply (checked by the compiler)', () => {
+    expectTypeOf<StreamMethod>().toEqualTypeOf<'PubSubService.Subscribe' | 'ObjectManagerService.Pull'>();
+    expectTypeOf<ServiceName>().toEqualTypeOf<
+      'NodeInfoService' | 'JobService' | 'ActorService' | 'KVService' | 'PubSubService' | 'NodeManagerService' | 'CoreWorkerService' | 'ObjectManagerService'
+    >();
+    expectTypeOf<keyof UnaryMethods>().toEqualTypeOf<UnaryMethod>();
+    expectTypeOf<'KVService.Get'>().toExtend<UnaryMethod>();
+    expectTypeOf<'KVService.Nope'>().not.toExtend<UnaryMethod>();
+    expectTypeOf<RequestOf<'NodeInfoService.RegisterNode'>>().toEqualTypeOf<RegisterNodeRequest>();
+    expectTypeOf<ReplyOf<'ObjectManagerService.Pull'>['data']>().toEqualTypeOf<Uint8Array>();
+    expectTypeOf<RequestInputOf<'KVService.Put'>['value']>().toEqualTypeOf<Buffer | Uint8Array | string | undefined>();
+    expectTypeOf<ProtoMessage<'NodeInfo'>['state']>().toEqualTypeOf<'ALIVE' | 'DEAD'>();
+  });
+
+  it('let a Wire message of every type pass as the serializer\'s input (checked by the compiler)', () => {
+    type NotInput = { [N in MessageName]: Wire<ProtoMessage<N>> extends MessageInput<N> ? never : N }[MessageName];
+    expectTypeOf<NotInput>().toEqualTypeOf<never>();
+    // A decoded message may be sent on as it is (a record the GCS keeps, a relayed task).
+    type DecodedNotInput = { [N in MessageName]: ProtoMessage<N> extends MessageInput<N> ? never : N }[MessageName];
+    expectTypeOf<DecodedNotInput>().toEqualTypeOf<never>();
   });
 });
