@@ -1,638 +1,269 @@
 /**
- * TypeScript shapes of the messages in proto/, as @grpc/proto-loader decodes them (see
- * proto.ts): camelCase fields, int64 as number, enums as their names, every scalar present
- * (defaults filled in), unset sub-messages null, bytes as Buffer (typed Uint8Array here).
+ * TypeScript shapes of the messages and services in proto/, derived from the types that
+ * `npm run gen:proto` generates into ./generated/ (proto-loader-gen-types, with the options
+ * proto.ts loads the protos with), so proto/ is the one source of truth: a field, message or
+ * method changed there changes these types, and test/unit/proto-types.test.ts fails until the
+ * generated files are regenerated.
  *
- * Senders pass `Wire<T>`: every field optional, so a message states only what it sets.
+ * A message type here is the message as @grpc/proto-loader decodes it: camelCase fields, int64
+ * as number, enums as their names, every scalar present (defaults filled in), unset sub-messages
+ * null, bytes as Buffer (typed Uint8Array here). The names are tsray's (GcsNodeInfo for proto's
+ * NodeInfo, ...); the proto's comments are the fields' doc comments.
+ *
+ * Senders pass the generator's input types (`RequestInputOf`, `ReplyInputOf`, `MessageInput`:
+ * every field optional) or `Wire<T>`, a decoded type with every field optional, which code uses
+ * for messages it builds or normalizes; a Wire message is always a valid input.
  */
+import type { Long, MessageTypeDefinition, MethodDefinition } from '@grpc/proto-loader';
+import type * as grpc from '@grpc/grpc-js';
+import type { ProtoGrpcType as CommonProto } from './generated/common.js';
+import type { ProtoGrpcType as CoreWorkerProto } from './generated/core_worker.js';
+import type { ProtoGrpcType as GcsProto } from './generated/gcs.js';
+import type { ProtoGrpcType as ObjectManagerProto } from './generated/object_manager.js';
+import type { ProtoGrpcType as RayletProto } from './generated/raylet.js';
+import type { _tsray_rpc_ActorTableData_ActorState__Output } from './generated/tsray/rpc/ActorTableData.js';
+import type { Channel__Output } from './generated/tsray/rpc/Channel.js';
+import type { _tsray_rpc_GetObjectStatusReply_ObjectStatus__Output } from './generated/tsray/rpc/GetObjectStatusReply.js';
+import type { _tsray_rpc_NodeInfo_State__Output } from './generated/tsray/rpc/NodeInfo.js';
+import type { _tsray_rpc_SchedulingStrategy_Kind__Output } from './generated/tsray/rpc/SchedulingStrategy.js';
+import type { _tsray_rpc_TaskSpec_Type__Output } from './generated/tsray/rpc/TaskSpec.js';
 
-/** What a sender may pass for a message of type T: any field may be left out. */
+// ------------------------------------------------------------------ the generated package
+
+/** Every message, enum and service of package tsray.rpc, by its proto name. */
+type Rpc = CommonProto['tsray']['rpc'] &
+  GcsProto['tsray']['rpc'] &
+  RayletProto['tsray']['rpc'] &
+  CoreWorkerProto['tsray']['rpc'] &
+  ObjectManagerProto['tsray']['rpc'];
+
+/** The proto names of the messages ("NodeInfo", "TaskSpec", ...). */
+export type MessageName = { [N in keyof Rpc]: Rpc[N] extends MessageTypeDefinition<object, object> ? N : never }[keyof Rpc];
+
+/**
+ * Message `N` as the decoder yields it (defaults filled in), bytes typed as Uint8Array: the
+ * decoder's are Buffers, but records the GCS builds from local callers' messages or restores
+ * from storage hold plain Uint8Arrays, so no code may count on Buffer's methods.
+ */
+export type ProtoMessage<N extends MessageName> = BytesAsUint8Array<Rpc[N] extends MessageTypeDefinition<object, infer O> ? O : never>;
+
+type BytesAsUint8Array<T> = T extends Uint8Array
+  ? Uint8Array
+  : T extends (infer U)[]
+    ? BytesAsUint8Array<U>[]
+    : T extends object
+      ? { [K in keyof T]: BytesAsUint8Array<T[K]> }
+      : T;
+
+/** Arrays in what a sender passes may be readonly: the serializer only reads them. */
+type ReadonlyArrays<T> = T extends Uint8Array | string | number | boolean | Long | null | undefined
+  ? T
+  : T extends readonly (infer U)[]
+    ? readonly ReadonlyArrays<U>[]
+    : { [K in keyof T]: ReadonlyArrays<T[K]> };
+
+/** What the serializer takes for message `N`: every field optional, int64 as number, string or Long, bytes as bytes or base64. */
+export type MessageInput<N extends MessageName> = ReadonlyArrays<Rpc[N] extends MessageTypeDefinition<infer I, object> ? I : never>;
+
+/**
+ * What a sender may pass for a message of (decoded) type T: any field may be left out, and
+ * sub-messages may be null; maps are whole. Always assignable to the generator's input type.
+ */
 export type Wire<T> = T extends Uint8Array
   ? Uint8Array
   : T extends readonly (infer U)[]
     ? readonly Wire<U>[]
     : T extends object
-      ? { [K in keyof T]?: Wire<T[K]> | null }
+      ? string extends keyof T
+        ? T
+        : { [K in keyof T]?: Wire<T[K]> }
       : T;
-
-export type ResourceAmounts = Record<string, number>;
 
 // ------------------------------------------------------------------ common.proto
 
-export interface Status {
-  /** A gRPC status code; 0 is OK. */
-  code: number;
-  message: string;
-  errorKind: string;
-}
-
-export interface Address {
-  nodeId: string;
-  ipAddress: string;
-  port: number;
-  workerId: string;
-}
-
-export type NodeState = 'ALIVE' | 'DEAD';
-
-/** A node as the GCS records it (Ray's GcsNodeInfo). */
-export interface GcsNodeInfo {
-  nodeId: string;
-  nodeManagerAddress: string;
-  nodeManagerPort: number;
-  objectManagerPort: number;
-  nodeName: string;
-  isHead: boolean;
-  state: NodeState;
-  resourcesTotal: ResourceAmounts;
-  labels: Record<string, string>;
-  startTimeMs: number;
-  endTimeMs: number;
-  deathReason: string;
-  sessionDir: string;
-  pid: number;
-  protocolVersion: string;
-}
-
-export interface NodeResources {
-  nodeId: string;
-  total: ResourceAmounts;
-  available: ResourceAmounts;
-  pendingTasks: number;
-  version: number;
-}
-
-export interface ResourceView {
-  nodes: NodeResources[];
-  version: number;
-}
-
-export type SchedulingKind = 'DEFAULT' | 'SPREAD' | 'NODE_AFFINITY' | 'PLACEMENT_GROUP';
-
-export interface SchedulingStrategyMsg {
-  kind: SchedulingKind;
-  nodeId: string;
-  soft: boolean;
-  placementGroupId: string;
-  bundleIndex: number;
-}
-
-export interface FunctionDescriptor {
-  moduleUrl: string;
-  key: string;
-}
-
-export type TaskType = 'NORMAL_TASK' | 'ACTOR_CREATION_TASK' | 'ACTOR_TASK';
-
-export interface TaskSpec {
-  taskId: string;
-  jobId: string;
-  parentTaskId: string;
-  type: TaskType;
-  name: string;
-  function: FunctionDescriptor | null;
-  args: Uint8Array;
-  argObjectIds: string[];
-  numReturns: number;
-  requiredResources: ResourceAmounts;
-  maxRetries: number;
-  retryExceptions: boolean;
-  retryExceptionAllowlist: string[];
-  attemptNumber: number;
-  schedulingStrategy: SchedulingStrategyMsg | null;
-  owner: Address | null;
-  actorId: string;
-  methodName: string;
-  sequenceNumber: number;
-  maxRestarts: number;
-  maxTaskRetries: number;
-  maxConcurrency: number;
-  namespace: string;
-  isolation: string;
-  streamingGenerator: boolean;
-  depth: number;
-  workingDirHash: string;
-  runtimeEnv: Uint8Array;
-}
-
-export interface ReturnObject {
-  objectId: string;
-  data: Uint8Array;
-  inPlasma: boolean;
-  nodeId: string;
-  size: number;
-  nestedObjectIds: string[];
-}
+export type Status = ProtoMessage<'Status'>;
+export type Address = ProtoMessage<'Address'>;
+export type NodeState = _tsray_rpc_NodeInfo_State__Output;
+/** A node as the GCS records it (Ray's GcsNodeInfo; proto's NodeInfo). */
+export type GcsNodeInfo = ProtoMessage<'NodeInfo'>;
+export type NodeResources = ProtoMessage<'NodeResources'>;
+/** Resource amounts by name ({"CPU": 2, "GPU": 0.5}): proto's map<string, double>. */
+export type ResourceAmounts = NodeResources['total'];
+export type ResourceView = ProtoMessage<'ResourceView'>;
+export type SchedulingKind = _tsray_rpc_SchedulingStrategy_Kind__Output;
+export type SchedulingStrategyMsg = ProtoMessage<'SchedulingStrategy'>;
+export type FunctionDescriptor = ProtoMessage<'FunctionDescriptor'>;
+export type TaskType = _tsray_rpc_TaskSpec_Type__Output;
+export type TaskSpec = ProtoMessage<'TaskSpec'>;
+export type ReturnObject = ProtoMessage<'ReturnObject'>;
 
 // ------------------------------------------------------------------ gcs.proto: nodes
 
-export interface GetClusterInfoRequest {}
-export interface GetClusterInfoReply {
-  protocolVersion: string;
-  clusterId: string;
-  startTimeMs: number;
-}
-
-export interface RegisterNodeRequest {
-  node: GcsNodeInfo | null;
-  protocolVersion: string;
-}
-export interface RegisterNodeReply {
-  node: GcsNodeInfo | null;
-  clusterId: string;
-  heartbeatPeriodMs: number;
-  nodeDeathTimeoutMs: number;
-}
-
-export interface HeartbeatRequest {
-  nodeId: string;
-  resources: NodeResources | null;
-}
-export interface HeartbeatReply {
-  unknownNode: boolean;
-  nodeDead: boolean;
-}
-
-export interface ReportResourcesRequest {
-  resources: NodeResources | null;
-}
-export interface ReportResourcesReply {
-  unknownNode: boolean;
-  nodeDead: boolean;
-}
-
-export interface UnregisterNodeRequest {
-  nodeId: string;
-  reason: string;
-}
-export interface UnregisterNodeReply {}
-
-export interface GetAllNodesRequest {
-  aliveOnly: boolean;
-}
-export interface GetAllNodesReply {
-  nodes: GcsNodeInfo[];
-}
-
-export interface GetResourceViewRequest {}
-export interface GetResourceViewReply {
-  view: ResourceView | null;
-}
+export type GetClusterInfoRequest = ProtoMessage<'GetClusterInfoRequest'>;
+export type GetClusterInfoReply = ProtoMessage<'GetClusterInfoReply'>;
+export type RegisterNodeRequest = ProtoMessage<'RegisterNodeRequest'>;
+export type RegisterNodeReply = ProtoMessage<'RegisterNodeReply'>;
+export type HeartbeatRequest = ProtoMessage<'HeartbeatRequest'>;
+export type HeartbeatReply = ProtoMessage<'HeartbeatReply'>;
+export type ReportResourcesRequest = ProtoMessage<'ReportResourcesRequest'>;
+export type ReportResourcesReply = ProtoMessage<'ReportResourcesReply'>;
+export type UnregisterNodeRequest = ProtoMessage<'UnregisterNodeRequest'>;
+export type UnregisterNodeReply = ProtoMessage<'UnregisterNodeReply'>;
+export type GetAllNodesRequest = ProtoMessage<'GetAllNodesRequest'>;
+export type GetAllNodesReply = ProtoMessage<'GetAllNodesReply'>;
+export type GetResourceViewRequest = ProtoMessage<'GetResourceViewRequest'>;
+export type GetResourceViewReply = ProtoMessage<'GetResourceViewReply'>;
 
 // ------------------------------------------------------------------ gcs.proto: jobs
 
-export interface JobTableData {
-  jobId: string;
-  namespace: string;
-  driverPid: number;
-  driverAddress: Address | null;
-  entrypoint: string;
-  isDead: boolean;
-  startTimeMs: number;
-  endTimeMs: number;
-  runtimeEnv: Uint8Array;
-}
-
-export interface AddJobRequest {
-  job: JobTableData | null;
-  protocolVersion: string;
-}
-export interface AddJobReply {
-  job: JobTableData | null;
-}
-export interface MarkJobFinishedRequest {
-  jobId: string;
-}
-export interface MarkJobFinishedReply {}
-export interface GetAllJobsRequest {}
-export interface GetAllJobsReply {
-  jobs: JobTableData[];
-}
+export type JobTableData = ProtoMessage<'JobTableData'>;
+export type AddJobRequest = ProtoMessage<'AddJobRequest'>;
+export type AddJobReply = ProtoMessage<'AddJobReply'>;
+export type MarkJobFinishedRequest = ProtoMessage<'MarkJobFinishedRequest'>;
+export type MarkJobFinishedReply = ProtoMessage<'MarkJobFinishedReply'>;
+export type GetAllJobsRequest = ProtoMessage<'GetAllJobsRequest'>;
+export type GetAllJobsReply = ProtoMessage<'GetAllJobsReply'>;
 
 // ------------------------------------------------------------------ gcs.proto: actors
 
-export type ActorState = 'DEPENDENCIES_UNREADY' | 'PENDING_CREATION' | 'ALIVE' | 'RESTARTING' | 'DEAD';
-
-export interface ActorTableData {
-  actorId: string;
-  jobId: string;
-  name: string;
-  namespace: string;
-  className: string;
-  state: ActorState;
-  nodeId: string;
-  address: Address | null;
-  owner: Address | null;
-  detached: boolean;
-  maxRestarts: number;
-  numRestarts: number;
-  requiredResources: ResourceAmounts;
-  schedulingStrategy: SchedulingStrategyMsg | null;
-  creationTask: TaskSpec | null;
-  deathCause: string;
-  startTimeMs: number;
-  endTimeMs: number;
-  pid: number;
-  placementMessage: string;
-}
-
-export interface RegisterActorRequest {
-  actor: ActorTableData | null;
-  callerNodeId: string;
-  getIfExists: boolean;
-  avoidNodeIds: string[];
-}
-export interface RegisterActorReply {
-  actor: ActorTableData | null;
-  existed: boolean;
-}
-export interface GetActorRequest {
-  actorId: string;
-  name: string;
-  namespace: string;
-}
-export interface GetActorReply {
-  actor: ActorTableData | null;
-}
-export interface ListActorsRequest {
-  namespace: string;
-  jobId: string;
-  includeDead: boolean;
-}
-export interface ListActorsReply {
-  actors: ActorTableData[];
-}
-export interface UpdateActorStateRequest {
-  actorId: string;
-  state: ActorState;
-  address: Address | null;
-  pid: number;
-  deathCause: string;
-  avoidNodeIds: string[];
-}
-export interface UpdateActorStateReply {
-  actor: ActorTableData | null;
-}
-export interface KillActorRequest {
-  actorId: string;
-  noRestart: boolean;
-  force: boolean;
-}
-export interface KillActorReply {
-  actor: ActorTableData | null;
-}
+export type ActorState = _tsray_rpc_ActorTableData_ActorState__Output;
+export type ActorTableData = ProtoMessage<'ActorTableData'>;
+export type RegisterActorRequest = ProtoMessage<'RegisterActorRequest'>;
+export type RegisterActorReply = ProtoMessage<'RegisterActorReply'>;
+export type GetActorRequest = ProtoMessage<'GetActorRequest'>;
+export type GetActorReply = ProtoMessage<'GetActorReply'>;
+export type ListActorsRequest = ProtoMessage<'ListActorsRequest'>;
+export type ListActorsReply = ProtoMessage<'ListActorsReply'>;
+export type UpdateActorStateRequest = ProtoMessage<'UpdateActorStateRequest'>;
+export type UpdateActorStateReply = ProtoMessage<'UpdateActorStateReply'>;
+export type KillActorRequest = ProtoMessage<'KillActorRequest'>;
+export type KillActorReply = ProtoMessage<'KillActorReply'>;
 
 // ------------------------------------------------------------------ gcs.proto: KV
 
-export interface KVPutRequest {
-  namespace: string;
-  key: string;
-  value: Uint8Array;
-  overwrite: boolean;
-}
-export interface KVPutReply {
-  added: boolean;
-}
-export interface KVGetRequest {
-  namespace: string;
-  key: string;
-}
-export interface KVGetReply {
-  found: boolean;
-  value: Uint8Array;
-}
-export interface KVDelRequest {
-  namespace: string;
-  key: string;
-  byPrefix: boolean;
-}
-export interface KVDelReply {
-  deleted: number;
-}
-export interface KVExistsRequest {
-  namespace: string;
-  key: string;
-}
-export interface KVExistsReply {
-  exists: boolean;
-}
-export interface KVKeysRequest {
-  namespace: string;
-  prefix: string;
-}
-export interface KVKeysReply {
-  keys: string[];
-}
+export type KVPutRequest = ProtoMessage<'KVPutRequest'>;
+export type KVPutReply = ProtoMessage<'KVPutReply'>;
+export type KVGetRequest = ProtoMessage<'KVGetRequest'>;
+export type KVGetReply = ProtoMessage<'KVGetReply'>;
+export type KVDelRequest = ProtoMessage<'KVDelRequest'>;
+export type KVDelReply = ProtoMessage<'KVDelReply'>;
+export type KVExistsRequest = ProtoMessage<'KVExistsRequest'>;
+export type KVExistsReply = ProtoMessage<'KVExistsReply'>;
+export type KVKeysRequest = ProtoMessage<'KVKeysRequest'>;
+export type KVKeysReply = ProtoMessage<'KVKeysReply'>;
 
 // ------------------------------------------------------------------ gcs.proto: pub/sub
 
-export type Channel = 'NODE_INFO' | 'RESOURCE_VIEW' | 'ACTOR' | 'JOB';
-
-export interface SubscribeRequest {
-  subscriberId: string;
-  channels: Channel[];
-}
-
+export type Channel = Channel__Output;
+export type SubscribeRequest = ProtoMessage<'SubscribeRequest'>;
 /** One published message; exactly one payload field is set, named by `payload`. */
-export interface PubMessage {
-  channel: Channel;
-  sequence: number;
-  payload?: 'nodeInfo' | 'resourceView' | 'actor' | 'job';
-  nodeInfo?: GcsNodeInfo | null;
-  resourceView?: ResourceView | null;
-  actor?: ActorTableData | null;
-  job?: JobTableData | null;
-}
+export type PubMessage = ProtoMessage<'PubMessage'>;
 
 // ------------------------------------------------------------------ raylet.proto
 
-export interface BundleRequest {
-  payload: Uint8Array;
-}
-export interface BundleReply {
-  payload: Uint8Array;
-}
-export interface ActorRequest {
-  payload: Uint8Array;
-}
-export interface ActorReply {
-  payload: Uint8Array;
-}
-export interface RunTaskRequest {
-  payload: Uint8Array;
-}
-export interface RunTaskReply {
-  payload: Uint8Array;
-}
-
-export interface ResourceAllocation {
-  name: string;
-  ids: number[];
-  amount: number;
-}
-export interface RequestWorkerLeaseRequest {
-  task: TaskSpec | null;
-  grantOrReject: boolean;
-  backlogSize: number;
-}
-export interface RequestWorkerLeaseReply {
-  leaseId: string;
-  workerAddress: Address | null;
-  allocations: ResourceAllocation[];
-  retryAtRayletAddress: Address | null;
-  rejected: boolean;
-  canceled: boolean;
-  infeasible: boolean;
-  failureMessage: string;
-}
-export interface ReturnWorkerRequest {
-  leaseId: string;
-  workerId: string;
-  disconnectWorker: boolean;
-}
-export interface ReturnWorkerReply {
-  status: Status | null;
-}
-export interface CancelWorkerLeaseRequest {
-  taskId: string;
-}
-export interface CancelWorkerLeaseReply {
-  success: boolean;
-}
-export interface SubmitTasksRequest {
-  tasks: TaskSpec[];
-}
-export interface TaskAdmission {
-  taskId: string;
-  accepted: boolean;
-  retryAtRayletAddress: Address | null;
-  infeasible: boolean;
-  failureMessage: string;
-}
-export interface SubmitTasksReply {
-  admissions: TaskAdmission[];
-}
-export interface CancelTaskRequest {
-  taskId: string;
-  force: boolean;
-  recursive: boolean;
-}
-export interface CancelTaskReply {
-  attempted: boolean;
-}
-export interface GetNodeStatsRequest {}
-export interface GetNodeStatsReply {
-  resources: NodeResources | null;
-  runningTasks: number;
-  numWorkers: number;
-  objectStoreUsedBytes: number;
-  objectStoreCapacityBytes: number;
-  numObjects: number;
-}
-export interface ShutdownRayletRequest {
-  graceful: boolean;
-}
-export interface ShutdownRayletReply {}
+export type BundleRequest = ProtoMessage<'BundleRequest'>;
+export type BundleReply = ProtoMessage<'BundleReply'>;
+export type ActorRequest = ProtoMessage<'ActorRequest'>;
+export type ActorReply = ProtoMessage<'ActorReply'>;
+export type RunTaskRequest = ProtoMessage<'RunTaskRequest'>;
+export type RunTaskReply = ProtoMessage<'RunTaskReply'>;
+export type ResourceAllocation = ProtoMessage<'ResourceAllocation'>;
+export type RequestWorkerLeaseRequest = ProtoMessage<'RequestWorkerLeaseRequest'>;
+export type RequestWorkerLeaseReply = ProtoMessage<'RequestWorkerLeaseReply'>;
+export type ReturnWorkerRequest = ProtoMessage<'ReturnWorkerRequest'>;
+export type ReturnWorkerReply = ProtoMessage<'ReturnWorkerReply'>;
+export type CancelWorkerLeaseRequest = ProtoMessage<'CancelWorkerLeaseRequest'>;
+export type CancelWorkerLeaseReply = ProtoMessage<'CancelWorkerLeaseReply'>;
+export type SubmitTasksRequest = ProtoMessage<'SubmitTasksRequest'>;
+export type TaskAdmission = ProtoMessage<'TaskAdmission'>;
+export type SubmitTasksReply = ProtoMessage<'SubmitTasksReply'>;
+export type CancelTaskRequest = ProtoMessage<'CancelTaskRequest'>;
+export type CancelTaskReply = ProtoMessage<'CancelTaskReply'>;
+export type GetNodeStatsRequest = ProtoMessage<'GetNodeStatsRequest'>;
+export type GetNodeStatsReply = ProtoMessage<'GetNodeStatsReply'>;
+export type ShutdownRayletRequest = ProtoMessage<'ShutdownRayletRequest'>;
+export type ShutdownRayletReply = ProtoMessage<'ShutdownRayletReply'>;
 
 // ------------------------------------------------------------------ core_worker.proto
 
-export interface PushTaskRequest {
-  task: TaskSpec | null;
-  intendedWorkerId: string;
-  sequenceNumber: number;
-}
-export interface PushTaskReply {
-  returnObjects: ReturnObject[];
-  isApplicationError: boolean;
-  error: Uint8Array;
-  workerExiting: boolean;
-  status: Status | null;
-}
-export interface TaskResult {
-  taskId: string;
-  attemptNumber: number;
-  returnObjects: ReturnObject[];
-  isApplicationError: boolean;
-  error: Uint8Array;
-  status: Status | null;
-}
-export interface ReportTaskResultsRequest {
-  nodeId: string;
-  results: TaskResult[];
-}
-export interface ReportTaskResultsReply {}
-export type ObjectStatus = 'CREATED' | 'PENDING' | 'OUT_OF_SCOPE' | 'FREED';
-export interface GetObjectStatusRequest {
-  objectId: string;
-  ownerWorkerId: string;
-}
-export interface GetObjectStatusReply {
-  status: ObjectStatus;
-  object: ReturnObject | null;
-  nodeIds: string[];
-  objectSize: number;
-}
-export interface ObjectLocationInfo {
-  objectId: string;
-  nodeIds: string[];
-  objectSize: number;
-  primaryNodeId: string;
-  spilledUrl: string;
-  spilledNodeId: string;
-}
-export interface GetObjectLocationsOwnerRequest {
-  objectIds: string[];
-}
-export interface GetObjectLocationsOwnerReply {
-  locations: ObjectLocationInfo[];
-}
-export interface ObjectLocationUpdate {
-  objectId: string;
-  added: boolean;
-  size: number;
-  spilledUrl: string;
-}
-export interface UpdateObjectLocationBatchRequest {
-  nodeId: string;
-  updates: ObjectLocationUpdate[];
-}
-export interface UpdateObjectLocationBatchReply {}
-export interface KillActorOnWorkerRequest {
-  actorId: string;
-  force: boolean;
-  reason: string;
-}
-export interface KillActorOnWorkerReply {}
-export interface CancelTaskOnWorkerRequest {
-  taskId: string;
-  force: boolean;
-  recursive: boolean;
-}
-export interface CancelTaskOnWorkerReply {
-  attempted: boolean;
-}
-export interface ExitWorkerRequest {
-  force: boolean;
-}
-export interface ExitWorkerReply {
-  success: boolean;
-}
+export type PushTaskRequest = ProtoMessage<'PushTaskRequest'>;
+export type PushTaskReply = ProtoMessage<'PushTaskReply'>;
+export type TaskResult = ProtoMessage<'TaskResult'>;
+export type ReportTaskResultsRequest = ProtoMessage<'ReportTaskResultsRequest'>;
+export type ReportTaskResultsReply = ProtoMessage<'ReportTaskResultsReply'>;
+export type ObjectStatus = _tsray_rpc_GetObjectStatusReply_ObjectStatus__Output;
+export type GetObjectStatusRequest = ProtoMessage<'GetObjectStatusRequest'>;
+export type GetObjectStatusReply = ProtoMessage<'GetObjectStatusReply'>;
+export type ObjectLocationInfo = ProtoMessage<'ObjectLocationInfo'>;
+export type GetObjectLocationsOwnerRequest = ProtoMessage<'GetObjectLocationsOwnerRequest'>;
+export type GetObjectLocationsOwnerReply = ProtoMessage<'GetObjectLocationsOwnerReply'>;
+export type ObjectLocationUpdate = ProtoMessage<'ObjectLocationUpdate'>;
+export type UpdateObjectLocationBatchRequest = ProtoMessage<'UpdateObjectLocationBatchRequest'>;
+export type UpdateObjectLocationBatchReply = ProtoMessage<'UpdateObjectLocationBatchReply'>;
+export type KillActorOnWorkerRequest = ProtoMessage<'KillActorOnWorkerRequest'>;
+export type KillActorOnWorkerReply = ProtoMessage<'KillActorOnWorkerReply'>;
+export type CancelTaskOnWorkerRequest = ProtoMessage<'CancelTaskOnWorkerRequest'>;
+export type CancelTaskOnWorkerReply = ProtoMessage<'CancelTaskOnWorkerReply'>;
+export type ExitWorkerRequest = ProtoMessage<'ExitWorkerRequest'>;
+export type ExitWorkerReply = ProtoMessage<'ExitWorkerReply'>;
 
 // ------------------------------------------------------------------ object_manager.proto
 
-export interface PullRequest {
-  objectId: string;
-  requesterNodeId: string;
-  offset: number;
-  chunkSize: number;
-}
-export interface ObjectChunk {
-  objectId: string;
-  offset: number;
-  totalSize: number;
-  data: Uint8Array;
-  metadata: Uint8Array;
-  chunkIndex: number;
-  numChunks: number;
-  bufferIndex: number;
-}
-export interface FreeObjectsRequest {
-  objectIds: string[];
-}
-export interface FreeObjectsReply {}
-export interface BorrowDelta {
-  objectId: string;
-  delta: number;
-}
-export interface BorrowGrant {
-  objectId: string;
-  borrowerNodeId: string;
-}
-export interface UpdateBorrowsRequest {
-  borrowerNodeId: string;
-  seq: number;
-  deltas: BorrowDelta[];
-  grants: BorrowGrant[];
-}
-export interface UpdateBorrowsReply {}
+export type PullRequest = ProtoMessage<'PullRequest'>;
+export type ObjectChunk = ProtoMessage<'ObjectChunk'>;
+export type FreeObjectsRequest = ProtoMessage<'FreeObjectsRequest'>;
+export type FreeObjectsReply = ProtoMessage<'FreeObjectsReply'>;
+export type BorrowDelta = ProtoMessage<'BorrowDelta'>;
+export type BorrowGrant = ProtoMessage<'BorrowGrant'>;
+export type UpdateBorrowsRequest = ProtoMessage<'UpdateBorrowsRequest'>;
+export type UpdateBorrowsReply = ProtoMessage<'UpdateBorrowsReply'>;
 
 // ------------------------------------------------------------------ method tables
 
-/** Every unary method as "Service.Method": [request, reply]. */
-export interface UnaryMethods {
-  'NodeInfoService.GetClusterInfo': [GetClusterInfoRequest, GetClusterInfoReply];
-  'NodeInfoService.RegisterNode': [RegisterNodeRequest, RegisterNodeReply];
-  'NodeInfoService.Heartbeat': [HeartbeatRequest, HeartbeatReply];
-  'NodeInfoService.ReportResources': [ReportResourcesRequest, ReportResourcesReply];
-  'NodeInfoService.UnregisterNode': [UnregisterNodeRequest, UnregisterNodeReply];
-  'NodeInfoService.GetAllNodes': [GetAllNodesRequest, GetAllNodesReply];
-  'NodeInfoService.GetResourceView': [GetResourceViewRequest, GetResourceViewReply];
-  'JobService.AddJob': [AddJobRequest, AddJobReply];
-  'JobService.MarkJobFinished': [MarkJobFinishedRequest, MarkJobFinishedReply];
-  'JobService.GetAllJobs': [GetAllJobsRequest, GetAllJobsReply];
-  'ActorService.RegisterActor': [RegisterActorRequest, RegisterActorReply];
-  'ActorService.GetActor': [GetActorRequest, GetActorReply];
-  'ActorService.ListActors': [ListActorsRequest, ListActorsReply];
-  'ActorService.UpdateActorState': [UpdateActorStateRequest, UpdateActorStateReply];
-  'ActorService.KillActor': [KillActorRequest, KillActorReply];
-  'KVService.Put': [KVPutRequest, KVPutReply];
-  'KVService.Get': [KVGetRequest, KVGetReply];
-  'KVService.Del': [KVDelRequest, KVDelReply];
-  'KVService.Exists': [KVExistsRequest, KVExistsReply];
-  'KVService.Keys': [KVKeysRequest, KVKeysReply];
-  'NodeManagerService.RunTask': [RunTaskRequest, RunTaskReply];
-  'NodeManagerService.CreateActor': [ActorRequest, ActorReply];
-  'NodeManagerService.PrepareBundles': [BundleRequest, BundleReply];
-  'NodeManagerService.ReleaseBundles': [BundleRequest, BundleReply];
-  'NodeManagerService.CallActor': [ActorRequest, ActorReply];
-  'NodeManagerService.KillActor': [ActorRequest, ActorReply];
-  'NodeManagerService.RequestWorkerLease': [RequestWorkerLeaseRequest, RequestWorkerLeaseReply];
-  'NodeManagerService.ReturnWorker': [ReturnWorkerRequest, ReturnWorkerReply];
-  'NodeManagerService.CancelWorkerLease': [CancelWorkerLeaseRequest, CancelWorkerLeaseReply];
-  'NodeManagerService.SubmitTasks': [SubmitTasksRequest, SubmitTasksReply];
-  'NodeManagerService.CancelTask': [CancelTaskRequest, CancelTaskReply];
-  'NodeManagerService.GetNodeStats': [GetNodeStatsRequest, GetNodeStatsReply];
-  'NodeManagerService.ShutdownRaylet': [ShutdownRayletRequest, ShutdownRayletReply];
-  'CoreWorkerService.PushTask': [PushTaskRequest, PushTaskReply];
-  'CoreWorkerService.ReportTaskResults': [ReportTaskResultsRequest, ReportTaskResultsReply];
-  'CoreWorkerService.GetObjectStatus': [GetObjectStatusRequest, GetObjectStatusReply];
-  'CoreWorkerService.GetObjectLocationsOwner': [GetObjectLocationsOwnerRequest, GetObjectLocationsOwnerReply];
-  'CoreWorkerService.UpdateObjectLocationBatch': [UpdateObjectLocationBatchRequest, UpdateObjectLocationBatchReply];
-  'CoreWorkerService.KillActor': [KillActorOnWorkerRequest, KillActorOnWorkerReply];
-  'CoreWorkerService.CancelTask': [CancelTaskOnWorkerRequest, CancelTaskOnWorkerReply];
-  'CoreWorkerService.Exit': [ExitWorkerRequest, ExitWorkerReply];
-  'ObjectManagerService.FreeObjects': [FreeObjectsRequest, FreeObjectsReply];
-  'ObjectManagerService.UpdateBorrows': [UpdateBorrowsRequest, UpdateBorrowsReply];
-}
+/** Every service of the package ("NodeInfoService", ...). */
+type Services = { [S in keyof Rpc as Rpc[S] extends { service: object } ? S : never]: Rpc[S] };
+export type ServiceName = keyof Services & string;
 
-/** Every server-streaming method as "Service.Method": [request, streamed message]. */
-export interface StreamMethods {
-  'PubSubService.Subscribe': [SubscribeRequest, PubMessage];
-  'ObjectManagerService.Pull': [PullRequest, ObjectChunk];
-}
+/** The generated definition of service S; its methods are its keys (the index signature it inherits left out). */
+type ServiceDefinitionOf<S extends ServiceName> = Services[S] extends { service: infer D } ? D : never;
+type MethodNamesOf<S extends ServiceName> = keyof {
+  [M in keyof ServiceDefinitionOf<S> as string extends M ? never : number extends M ? never : M]: true;
+} &
+  string;
 
-export type UnaryMethod = keyof UnaryMethods;
-export type StreamMethod = keyof StreamMethods;
-export type RequestOf<M extends UnaryMethod | StreamMethod> = M extends UnaryMethod
-  ? UnaryMethods[M][0]
-  : M extends StreamMethod
-    ? StreamMethods[M][0]
-    : never;
-export type ReplyOf<M extends UnaryMethod | StreamMethod> = M extends UnaryMethod
-  ? UnaryMethods[M][1]
-  : M extends StreamMethod
-    ? StreamMethods[M][1]
-    : never;
+/** Every method as "Service.Method". */
+type MethodName = { [S in ServiceName]: `${S}.${MethodNamesOf<S>}` }[ServiceName];
 
-export type ServiceName =
-  | 'NodeInfoService'
-  | 'JobService'
-  | 'ActorService'
-  | 'KVService'
-  | 'PubSubService'
-  | 'NodeManagerService'
-  | 'CoreWorkerService'
-  | 'ObjectManagerService';
+/** The generated definition of one method: its request and reply types, as sent and as decoded. */
+type MethodTypes<M extends MethodName> = M extends `${infer S extends ServiceName}.${infer N}`
+  ? ServiceDefinitionOf<S>[N & keyof ServiceDefinitionOf<S>] extends MethodDefinition<infer ReqIn, infer ResIn, infer ReqOut, infer ResOut>
+    ? { requestIn: ReqIn; replyIn: ResIn; request: BytesAsUint8Array<ReqOut>; reply: BytesAsUint8Array<ResOut> }
+    : never
+  : never;
+
+/** Whether a method streams its replies: its generated client returns a readable stream. */
+type Streams<M extends MethodName> = M extends `${infer S extends ServiceName}.${infer N}`
+  ? InstanceType<Services[S]>[N & keyof InstanceType<Services[S]>] extends (...args: never[]) => grpc.ClientReadableStream<unknown>
+    ? true
+    : false
+  : never;
+
+export type UnaryMethod = { [M in MethodName]: Streams<M> extends true ? never : M }[MethodName];
+export type StreamMethod = { [M in MethodName]: Streams<M> extends true ? M : never }[MethodName];
+
+/** Every unary method as "Service.Method": [request, reply], as decoded. */
+export type UnaryMethods = { [M in UnaryMethod]: [MethodTypes<M>['request'], MethodTypes<M>['reply']] };
+/** Every server-streaming method as "Service.Method": [request, streamed message], as decoded. */
+export type StreamMethods = { [M in StreamMethod]: [MethodTypes<M>['request'], MethodTypes<M>['reply']] };
+
+/** A method's request as the server's handler receives it. */
+export type RequestOf<M extends UnaryMethod | StreamMethod> = MethodTypes<M>['request'];
+/** A method's reply (or streamed message) as the client receives it. */
+export type ReplyOf<M extends UnaryMethod | StreamMethod> = MethodTypes<M>['reply'];
+/** What a client may send as a method's request. */
+export type RequestInputOf<M extends UnaryMethod | StreamMethod> = ReadonlyArrays<MethodTypes<M>['requestIn']>;
+/** What a handler may answer (or write to its stream). */
+export type ReplyInputOf<M extends UnaryMethod | StreamMethod> = ReadonlyArrays<MethodTypes<M>['replyIn']>;
 
 /**
  * Calls that may be sent again after UNAVAILABLE or DEADLINE_EXCEEDED (the first attempt may have

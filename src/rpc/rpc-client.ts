@@ -6,7 +6,7 @@ import { DEFAULT_BACKOFF, backoffDelayMs, type BackoffPolicy } from './backoff.j
 import { AUTH_HEADER, clusterAuth } from '../auth/cluster-auth.js';
 import { clusterTls, type TlsSettings } from '../auth/tls-config.js';
 import { CLIENT_CHANNEL_OPTIONS } from './channel-options.js';
-import { IDEMPOTENT_METHODS, type ReplyOf, type RequestOf, type StreamMethod, type UnaryMethod, type Wire } from './messages.js';
+import { IDEMPOTENT_METHODS, type ReplyOf, type RequestInputOf, type StreamMethod, type UnaryMethod } from './messages.js';
 import { methodDefinition } from './proto.js';
 import { ClientStream } from './client-stream.js';
 import { fromServiceError, isRetryable } from './rpc-errors.js';
@@ -128,7 +128,7 @@ export class RpcClient {
   }
 
   /** One unary call; retried per `options` (see the class). */
-  async call<M extends UnaryMethod>(method: M, request: Wire<RequestOf<M>>, options: CallOptions = {}): Promise<ReplyOf<M>> {
+  async call<M extends UnaryMethod>(method: M, request: RequestInputOf<M>, options: CallOptions = {}): Promise<ReplyOf<M>> {
     const definition = methodDefinition(method);
     const timeoutMs = options.timeoutMs ?? this.defaultTimeoutMs;
     const idempotent = options.idempotent ?? IDEMPOTENT_METHODS.has(method);
@@ -153,7 +153,7 @@ export class RpcClient {
   }
 
   /** Starts a server-streaming call. Streams are not retried: their consumers resubscribe. */
-  serverStream<M extends StreamMethod>(method: M, request: Wire<RequestOf<M>>, options: StreamOptions = {}): ClientStream<ReplyOf<M>> {
+  serverStream<M extends StreamMethod>(method: M, request: RequestInputOf<M>, options: StreamOptions = {}): ClientStream<ReplyOf<M>> {
     this.checkOpen(method);
     const definition = methodDefinition(method);
     const callOptions: grpc.CallOptions = options.timeoutMs ? { deadline: Date.now() + options.timeoutMs } : {};

@@ -4,19 +4,20 @@ import { tokenVerifier } from '../auth/auth-token.js';
 import { AUTH_HEADER, HOW_TO_AUTHENTICATE, clusterAuth, type ClusterAuth } from '../auth/cluster-auth.js';
 import { clusterTls, type TlsSettings } from '../auth/tls-config.js';
 import { SERVER_CHANNEL_OPTIONS } from './channel-options.js';
-import type { ServiceName, StreamMethods, UnaryMethods, Wire } from './messages.js';
+import type { ReplyInputOf, RequestOf, ServiceName, StreamMethods, UnaryMethods } from './messages.js';
 import { PROTO_PACKAGE, packageDefinition, serviceDefinition } from './proto.js';
 import { toServiceError } from './rpc-errors.js';
 import { ServerStreamImpl, type CallContext, type ServerStream } from './server-stream.js';
 
 export type { CallContext, ServerStream } from './server-stream.js';
 
-export type UnaryHandler<Req, Res> = (request: Req, context: CallContext) => Wire<Res> | Promise<Wire<Res>>;
+/** Answers a decoded request with what the reply's serializer takes (the generated input type). */
+export type UnaryHandler<Req, ReplyInput> = (request: Req, context: CallContext) => ReplyInput | Promise<ReplyInput>;
 /** Writes to `stream` and ends it (or keeps it open, as a subscription does); a throw fails it. */
 export type StreamHandler<Req, Res> = (request: Req, stream: ServerStream<Res>) => void | Promise<void>;
 
 type UnaryHandlersOf<S extends string> = {
-  [K in keyof UnaryMethods as K extends `${S}.${infer M}` ? M : never]: UnaryHandler<UnaryMethods[K][0], UnaryMethods[K][1]>;
+  [K in keyof UnaryMethods as K extends `${S}.${infer M}` ? M : never]: UnaryHandler<RequestOf<K>, ReplyInputOf<K>>;
 };
 type StreamHandlersOf<S extends string> = {
   [K in keyof StreamMethods as K extends `${S}.${infer M}` ? M : never]: StreamHandler<StreamMethods[K][0], StreamMethods[K][1]>;

@@ -1,0 +1,9 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/raylet.proto
+
+
+export interface GetNodeStatsRequest {
+}
+
+export interface GetNodeStatsRequest__Output {
+}

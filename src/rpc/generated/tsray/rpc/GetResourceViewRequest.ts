@@ -1,0 +1,9 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/gcs.proto
+
+
+export interface GetResourceViewRequest {
+}
+
+export interface GetResourceViewRequest__Output {
+}

@@ -1,0 +1,9 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/core_worker.proto
+
+
+export interface KillActorOnWorkerReply {
+}
+
+export interface KillActorOnWorkerReply__Output {
+}

@@ -1,0 +1,12 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/gcs.proto
+
+import type { ActorTableData as _tsray_rpc_ActorTableData, ActorTableData__Output as _tsray_rpc_ActorTableData__Output } from '../../tsray/rpc/ActorTableData.js';
+
+export interface ListActorsReply {
+  'actors'?: (_tsray_rpc_ActorTableData)[];
+}
+
+export interface ListActorsReply__Output {
+  'actors': (_tsray_rpc_ActorTableData__Output)[];
+}

@@ -1,0 +1,11 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/gcs.proto
+
+
+export interface MarkJobFinishedRequest {
+  'jobId'?: (string);
+}
+
+export interface MarkJobFinishedRequest__Output {
+  'jobId': (string);
+}

@@ -1,0 +1,20 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/gcs.proto
+
+import type { ActorTableData as _tsray_rpc_ActorTableData, ActorTableData__Output as _tsray_rpc_ActorTableData__Output } from '../../tsray/rpc/ActorTableData.js';
+
+export interface RegisterActorReply {
+  'actor'?: (_tsray_rpc_ActorTableData | null);
+  /**
+   * True when get_if_exists returned an existing actor.
+   */
+  'existed'?: (boolean);
+}
+
+export interface RegisterActorReply__Output {
+  'actor': (_tsray_rpc_ActorTableData__Output | null);
+  /**
+   * True when get_if_exists returned an existing actor.
+   */
+  'existed': (boolean);
+}

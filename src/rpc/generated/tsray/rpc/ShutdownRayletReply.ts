@@ -1,0 +1,9 @@
+// Generated from proto/ by `npm run gen:proto` (scripts/gen-proto.mjs): do not edit.
+// Original file: proto/raylet.proto
+
+
+export interface ShutdownRayletReply {
+}
+
+export interface ShutdownRayletReply__Output {
+}
