@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../common/errors.js';
+import { GCS_LIMITS, checkId, checkLength } from './request-limits.js';
 import type {
   ActorTableData,
   ListActorsRequest,
@@ -65,7 +66,10 @@ export class GcsActorManager {
 
   async register(request: RegisterActorRequest): Promise<{ actor: ActorTableData; existed: boolean }> {
     const spec = request.actor;
-    if (!spec || !spec.actorId) throw new InvalidArgumentError('RegisterActor: actor.actorId is required');
+    if (!spec) throw new InvalidArgumentError('RegisterActor: actor is required');
+    checkId(spec.actorId, 'RegisterActor: actor.actorId');
+    checkLength(spec.name ?? '', 'RegisterActor: actor.name', GCS_LIMITS.idChars);
+    checkLength(spec.namespace ?? '', 'RegisterActor: actor.namespace', GCS_LIMITS.idChars);
     const known = this.actors.get(spec.actorId);
     // A retried registration (the reply was lost) gets the same record back.
     if (known) return { actor: known, existed: false };

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from '../common/errors.js';
+import { GCS_LIMITS, checkLength } from './request-limits.js';
 import type { JobTableData, Wire } from '../rpc/messages.js';
 import { TABLES, decodeRecord, encodeRecord, type GcsStorage } from './gcs-storage.js';
 import type { Publisher } from './pubsub.js';
@@ -48,6 +49,8 @@ export class GcsJobManager {
 
   /** Adds a job; an empty job id gets the next one. Adding a known id again returns its record. */
   async add(spec: Wire<JobTableData>): Promise<JobTableData> {
+    checkLength(spec.jobId ?? '', 'AddJob: job.jobId', GCS_LIMITS.idChars);
+    checkLength(spec.namespace ?? '', 'AddJob: job.namespace', GCS_LIMITS.idChars);
     if (spec.jobId && this.jobs.has(spec.jobId)) return this.jobs.get(spec.jobId)!;
     const submission = jobSubmissionKey(spec);
     const earlier = submission === undefined ? undefined : this.jobs.get(this.bySubmission.get(submission) ?? '');

@@ -56,7 +56,7 @@ describe('the GCS refuses out-of-bounds requests with clear errors, and stays up
     await server.stop();
   });
 
-  it('refuses a node with impossible resources, and oversized KV values', async () => {
+  it('refuses a node with impossible resources, oversized KV values and actor names', async () => {
     const port = await server.start();
     client = await GcsClient.connect(`127.0.0.1:${port}`);
     const node = { nodeId: 'n1', nodeManagerAddress: '127.0.0.1', nodeManagerPort: 1, resourcesTotal: { CPU: -4 } };
@@ -68,5 +68,8 @@ describe('the GCS refuses out-of-bounds requests with clear errors, and stays up
     expect(big.message).toMatch(/at most 134217728 bytes/);
     expect(await client.kvGet('ns', 'k')).toBeUndefined();
     expect(await client.kvPut('ns', 'k', new Uint8Array(10))).toBe(true);
+    const named = await rejection(client.registerActor({ actorId: 'a1', name: 'n'.repeat(300), namespace: 'ns' }));
+    expect(named.message).toMatch(/RegisterActor: actor\.name is 300 characters long; at most 256/);
+    expect(await client.listActors()).toEqual([]);
   });
 });
