@@ -349,8 +349,8 @@ export class RayletDaemon {
           return;
         }
         const hello = batch[0] as ClientHello | undefined;
-        if (hello?.k !== 'hello') {
-          channel.send({ k: 'refused', message: 'expected a hello first' });
+        if (!isHello(hello)) {
+          channel.send({ k: 'refused', message: 'expected a hello first: { k: "hello", pid, jobId, namespace, packageHash? }' });
           channel.close();
           return;
         }
@@ -366,7 +366,13 @@ export class RayletDaemon {
             attached = this.runtime.attachClient((msg) => channel.send(msg));
             driver = { jobId: hello.jobId, pid: hello.pid };
             channel.send({ k: 'welcome', boot: { ...this.runtime.boot, jobId: hello.jobId, namespace: hello.namespace } });
-            if (batch.length > 1) attached.deliver(batch.slice(1) as WorkerToRaylet[]);
+            // Outside the channel's own guard (this runs later): a message the runtime throws
+            // on closes this connection, as it would have there.
+            try {
+              if (batch.length > 1) attached.deliver(batch.slice(1) as WorkerToRaylet[]);
+            } catch (e) {
+              channel.refuse(`a message its handler refused (${(e as Error)?.message ?? String(e)})`);
+            }
           },
           (err: Error) => {
             channel.send({ k: 'refused', message: err.message });
@@ -405,4 +411,11 @@ export class RayletDaemon {
     })();
     return this.stopping;
   }
+}
+
+/** A driver's hello, checked field by field: it is the first thing a stranger could send. */
+function isHello(m: unknown): m is ClientHello {
+  const h = m as Partial<ClientHello> | undefined;
+  return h?.k === 'hello' && Number.isSafeInteger(h.pid) && typeof h.jobId === 'string' && h.jobId.length <= 256 &&
+    typeof h.namespace === 'string' && h.namespace.length <= 256 && (h.packageHash === undefined || (typeof h.packageHash === 'string' && h.packageHash.length <= 128));
 }

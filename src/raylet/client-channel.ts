@@ -110,7 +110,7 @@ export class ClientChannel<In, Out> {
         if (this.pending[0]!.length < 4) this.pending = [Buffer.concat(this.pending, this.pendingBytes)];
         const length = this.pending[0]!.readUInt32BE(0);
         if (length === 0 || length > MAX_FRAME_BYTES) {
-          this.reject(`a frame of ${length} bytes (frames are 1 byte to ${MAX_FRAME_BYTES})`);
+          this.refuse(`a frame of ${length} bytes (frames are 1 byte to ${MAX_FRAME_BYTES})`);
           return;
         }
         this.frameBytes = length;
@@ -126,25 +126,25 @@ export class ClientChannel<In, Out> {
       try {
         batch = packr.unpack(buf.subarray(4, end));
       } catch (e) {
-        this.reject(`a frame that is not msgpack (${(e as Error).message})`);
+        this.refuse(`a frame that is not msgpack (${(e as Error).message})`);
         return;
       }
       if (!Array.isArray(batch) || batch.length === 0 || batch.some((m) => typeof m !== 'object' || m === null)) {
-        this.reject('a frame that is not a list of messages');
+        this.refuse('a frame that is not a list of messages');
         return;
       }
       try {
         this.onMessages?.(batch as In[]);
       } catch (e) {
-        this.reject(`a message its handler refused (${(e as Error)?.message ?? String(e)})`);
+        this.refuse(`a message its handler refused (${(e as Error)?.message ?? String(e)})`);
         return;
       }
       if (this.closed) return;
     }
   }
 
-  /** Closes this connection for what it sent, saying so in the log; the process goes on. */
-  private reject(what: string): void {
+  /** Closes this connection for what it sent (`what`), saying so in the log; the process goes on. */
+  refuse(what: string): void {
     console.error(`tsray: closed the connection of ${this.peer}: it sent ${what}`);
     this.pending = [];
     this.pendingBytes = 0;

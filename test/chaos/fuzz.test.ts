@@ -4,6 +4,7 @@ import type { ServiceDefinition } from '@grpc/proto-loader';
 import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { pack } from 'msgpackr';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
@@ -127,7 +128,12 @@ describe('fuzzing the daemons', () => {
     gcs.close();
     const sockets = nodes.map((n) => n.labels[SOCKET_LABEL]!);
     const ports = [address, ...nodes.map((n) => `${n.nodeManagerAddress}:${n.nodeManagerPort}`)];
-    const pids = cluster.nodeRecords().flatMap((r) => [r.rayletPid, r.gcsPid].filter((p): p is number => !!p));
+    const logs = new Map<number, string>();
+    for (const r of cluster.nodeRecords()) {
+      logs.set(r.rayletPid, join(r.nodeDir, 'logs', 'raylet.log'));
+      if (r.gcsPid) logs.set(r.gcsPid, join(r.nodeDir, 'logs', 'gcs.log'));
+    }
+    const pids = [...logs.keys()];
     expect(pids).toHaveLength(3);
     const before = pids.map(rssMiB);
     const token = process.env.TSRAY_AUTH_TOKEN!;
@@ -164,7 +170,8 @@ describe('fuzzing the daemons', () => {
     expect(frames).toBeGreaterThan(50);
     expect(calls).toBeGreaterThan(200);
 
-    for (const pid of pids) expect(alive(pid), `daemon ${pid}`).toBe(true);
+    // A dead daemon's log says why: its last lines go into the failure.
+    for (const pid of pids) expect(alive(pid), `daemon ${pid}, whose log ends:\n${readFileSync(logs.get(pid)!, 'utf8').split('\n').slice(-25).join('\n')}`).toBe(true);
     const after = pids.map(rssMiB);
     for (let i = 0; i < pids.length; i++) expect(after[i]! - before[i]!, `RSS growth of daemon ${pids[i]} (MiB)`).toBeLessThan(300);
     const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', `${root}test/fixtures/cluster-driver.ts`, address], { cwd: root, env: cluster.env, timeout: 60_000 });
