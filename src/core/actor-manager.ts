@@ -288,13 +288,18 @@ export class ActorManager {
       return;
     }
     record.restartsLeft--;
+    // Calls sent while its constructor ran never started: like Ray's calls queued for an actor
+    // not alive yet, they wait for the restart and spend no retry.
+    const constructing = record.state !== 'ALIVE';
     record.state = 'RESTARTING';
     record.hostId = undefined;
     this.forwarded.fail(record, { crashed: `actor ${name} is restarting (${why})` }, false);
     const inFlight = [...record.inFlight];
     record.inFlight.clear();
     for (const task of inFlight) {
-      if (task.retriesLeft > 0) {
+      if (constructing) {
+        record.resend.push(task);
+      } else if (task.retriesLeft > 0) {
         task.retriesLeft--;
         record.resend.push(task);
       } else {

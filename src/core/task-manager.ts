@@ -27,6 +27,12 @@ export interface TaskRecord extends RunnableTask {
   cancelError?: Error;
 }
 
+/** A `get` (or `wait`, ...) of one attempt of a task, blocked on the raylet (see TaskManager.blocked). */
+export interface BlockedCall {
+  readonly record: TaskRecord;
+  readonly attempt: number;
+}
+
 /** Checks work asking for a placement group (set by the driver; see PlacementGroupManager). */
 export interface PlacementGroupCheck {
   /** Why work needing these resources can never run in the target, or null. */
@@ -304,6 +310,8 @@ export class TaskManager {
   private retry(record: TaskRecord): void {
     record.retriesLeft--;
     record.attempt++;
+    // The new attempt starts unblocked: calls the last one left blocked (its thread died) are not its.
+    record.blockedCalls = 0;
     record.exec = { ...record.exec!, attempt: record.attempt };
     this.enqueue(record);
   }
@@ -312,7 +320,8 @@ export class TaskManager {
   onYield(taskId: string, attempt: number, index: number, item: StoredObject): void {
     const record = this.tasks.get(taskId);
     const stream = this.streams.get(taskId);
-    if (!record || !stream || record.attempt !== attempt || stream.done) return;
+    // A cancelled stream takes no more items: its consumer is told of the cancel next.
+    if (!record || !stream || record.attempt !== attempt || stream.done || record.cancelled) return;
     const id = streamItemId(taskId, index);
     if (index < stream.count) return; // a retry re-yielding what an earlier attempt already gave
     this.objects.addRef(id); // the stream holds its items until the generator is dropped
@@ -432,15 +441,20 @@ export class TaskManager {
     }
   }
 
-  /** A task running in a worker blocked on objects that are not ready: lend its CPU out. */
-  blocked(taskId: string | null): TaskRecord | undefined {
+  /**
+   * A task running in a worker blocked on objects that are not ready: lend its CPU out. Returns
+   * the blocked call of this attempt, for `unblocked`.
+   */
+  blocked(taskId: string | null): BlockedCall | undefined {
     const record = taskId ? this.tasks.get(taskId) : undefined;
     if (!record || record.state !== 'scheduled') return undefined;
     if (record.blockedCalls++ === 0) this.raylet.block(record);
-    return record;
+    return { record, attempt: record.attempt };
   }
 
-  unblocked(record: TaskRecord): void {
+  /** A blocked call returned. One of an earlier attempt (its thread died) counts no more. */
+  unblocked({ record, attempt }: BlockedCall): void {
+    if (record.attempt !== attempt) return;
     if (--record.blockedCalls === 0 && record.state === 'scheduled') this.raylet.unblock(record);
   }
 

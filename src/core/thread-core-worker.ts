@@ -252,6 +252,8 @@ export class ThreadCoreWorker implements CoreWorker {
   async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
     const taskId = this.current?.taskId ?? null;
     const values = await this.request<WireObject[]>((req) => ({ k: 'get', req, taskId, ids, timeoutMs }));
+    // An error is the whole answer when one of the objects failed (the rest may not be ready).
+    for (const v of values) if (v.isError) await decode(v);
     const out = new Array<unknown>(values.length);
     for (let i = 0; i < values.length; i++) out[i] = await decode(values[i]!);
     return out;

@@ -16,7 +16,9 @@ interface HostedActor {
   /** Set once the actor cannot take calls (its constructor threw, or it exited). */
   dead: ActorDiedError | undefined;
   constructed: boolean;
-  exiting: boolean;
+  /** The call that asked to exit (`ray.exitActor()`), until the actor is gone. */
+  exiting: string | undefined;
+  exited: boolean;
   readonly shared: boolean;
   /** The class name, with the actor's registered name when it has one. */
   readonly label: string;
@@ -70,7 +72,7 @@ export class ActorHosts {
   async create(hostId: string, spec: CreateActor): Promise<void> {
     const actor: HostedActor = {
       hostId, className: spec.fn.name, instance: undefined, maxConcurrency: spec.maxConcurrency ?? 1,
-      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: false, shared: spec.shared,
+      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: undefined, exited: false, shared: spec.shared,
       label: spec.name === undefined ? spec.fn.name : `${spec.fn.name} "${spec.name}"`,
     };
     this.actors.set(spec.actorId, actor);
@@ -114,13 +116,14 @@ export class ActorHosts {
   }
 
   /**
-   * `ray.exitActor()`: the actor starts no more calls; once the running ones finish (their
-   * results go out first), it is gone and the raylet fails whatever was still queued.
+   * `ray.exitActor()`: the actor starts no more calls, and once the call that asked returns (its
+   * result goes out first) it is gone, as in Ray, even if other calls of an async actor still
+   * run: the raylet fails those and whatever was still queued.
    */
-  exit(actorId: string): void {
+  exit(actorId: string, taskId: string): void {
     const actor = this.actors.get(actorId);
-    if (!actor || actor.exiting) return;
-    actor.exiting = true;
+    if (!actor || actor.exiting !== undefined) return;
+    actor.exiting = taskId;
     actor.dead = new ActorDiedError(`Actor ${actor.className} exited (ray.exitActor()).`);
   }
 
@@ -133,6 +136,9 @@ export class ActorHosts {
         continue;
       }
       actor.running++;
+      // Results of earlier calls leave before this one starts: it may end the thread
+      // (process.exit), and a result still in the outbox would be lost with it.
+      this.core.flush();
       const started = performance.now();
       const done = this.runCall(task);
       // The method's synchronous part ran inside runCall: that long, the thread's other actors
@@ -145,8 +151,9 @@ export class ActorHosts {
       void done.then((reply) => {
         if (reply) this.core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
         actor.running--;
-        if (actor.exiting && actor.running === 0) {
-          this.actors.delete(actorId);
+        if (actor.exiting !== undefined && !actor.exited && (actor.running === 0 || actor.exiting === task.taskId)) {
+          actor.exited = true;
+          if (this.actors.get(actorId) === actor) this.actors.delete(actorId);
           this.core.send({ k: 'actorExit', actorId });
         }
         this.pump(actorId, actor);

@@ -56,6 +56,8 @@ export class TaskExecutor {
       let index = 0;
       const gen = fn(...args) as AsyncIterable<unknown>;
       for await (const value of gen) {
+        // A cancelled generator stops at its next item (`break` runs its finally blocks).
+        if (current.cancelled) break;
         const { data, nested, segments } = packReturn(value, name, index);
         this.core.send({ k: 'yield', taskId: task.taskId, attempt: task.attempt, index: index++, data, nested, segments });
       }

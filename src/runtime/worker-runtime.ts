@@ -43,9 +43,9 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
     }
   };
   state.exitActor = () => {
-    const actorId = core.current?.actorId;
-    if (!actorId) throw new InvalidArgumentError('ray.exitActor() can only be called inside an actor method.');
-    actorHosts.exit(actorId);
+    const current = core.current;
+    if (!current?.actorId) throw new InvalidArgumentError('ray.exitActor() can only be called inside an actor method.');
+    actorHosts.exit(current.actorId, current.taskId);
   };
 
   /**

@@ -234,7 +234,7 @@ function findExportedClass(ctor: Function): [string, string] | undefined {
   return undefined;
 }
 
-const packr = new Packr({
+const PACKR_OPTIONS = {
   moreTypes: true,
   useRecords: true,
   useBigIntExtension: true,
@@ -243,7 +243,16 @@ const packr = new Packr({
   // Values read from a stored object must not alias it: a reader mutating a Buffer it got
   // would change what every later reader sees.
   copyBuffers: true,
-} as ConstructorParameters<typeof Packr>[0]);
+} as ConstructorParameters<typeof Packr>[0];
+
+const packr = new Packr(PACKR_OPTIONS);
+
+/**
+ * Packs values that contain cycles (as Ray's pickle does): objects met again are written as
+ * references to their first occurrence. Any packr unpacks them; only values with a cycle pay
+ * for the bookkeeping.
+ */
+const cyclicPackr = new Packr({ ...PACKR_OPTIONS, structuredClone: true } as ConstructorParameters<typeof Packr>[0]);
 
 /** A value ready to cross a boundary: its bytes and the ids of the refs nested inside it. */
 export interface Packed {
@@ -258,12 +267,11 @@ export interface Packed {
  * promises) fail with a SerializationError naming where in the value they were found.
  */
 export function pack(value: unknown, what = 'value'): Packed {
-  assertSerializable(value, what);
-  return packChecked(value, what);
+  return packChecked(value, what, assertSerializable(value, what));
 }
 
-/** Packs a value that `assertSerializable` already accepted. */
-export function packChecked(value: unknown, what: string): Packed {
+/** Packs a value that `assertSerializable` already accepted (`cyclic`: what it returned). */
+export function packChecked(value: unknown, what: string, cyclic = false): Packed {
   const prev = nestedRefs;
   const prevSegments = segmentsOut;
   const refs: string[] = [];
@@ -273,7 +281,7 @@ export function packChecked(value: unknown, what: string): Packed {
   try {
     // msgpackr returns a view into a buffer it reuses (and grows to the largest value packed so
     // far); posting a view copies the whole buffer, and keeping one pins it. Copy to size.
-    const data = new Uint8Array(packr.pack(value));
+    const data = new Uint8Array((cyclic ? cyclicPackr : packr).pack(value));
     const packed: Packed = { data };
     if (refs.length > 0) packed.nested = refs;
     if (segments.length > 0) packed.segments = segments;
@@ -343,9 +351,13 @@ function unserializableClass(v: object): string | undefined {
   return undefined;
 }
 
-/** Walks plain objects, arrays, Maps and Sets looking for values msgpack would silently mangle. */
-export function assertSerializable(value: unknown, what: string): void {
+/**
+ * Walks plain objects, arrays, Maps and Sets looking for values msgpack would silently mangle.
+ * Returns whether the value contains a cycle (an object inside itself), which packs by reference.
+ */
+export function assertSerializable(value: unknown, what: string): boolean {
   const seen = new Set<object>();
+  let cyclic = false;
   const visit = (v: unknown, path: string): void => {
     const t = typeof v;
     if (t === 'function' || t === 'symbol') {
@@ -355,7 +367,8 @@ export function assertSerializable(value: unknown, what: string): void {
     const o = v as object;
     if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof ActorHandle || o instanceof RegExp || isArrowValue(o)) return;
     if (seen.has(o)) {
-      throw new SerializationError(`Cannot serialize ${what}: ${path} refers back to an object that contains it (a cycle). Break the cycle before passing it.`);
+      cyclic = true;
+      return;
     }
     const bad = unserializableClass(o);
     if (bad) {
@@ -376,4 +389,5 @@ export function assertSerializable(value: unknown, what: string): void {
     seen.delete(o);
   };
   visit(value, what);
+  return cyclic;
 }
