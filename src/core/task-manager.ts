@@ -2,9 +2,9 @@ import type { ObjectTable, StoredObject } from './object-table.js';
 import type { Raylet, RunnableTask } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type PlacementTarget, type SubmittedTask, type TaskReply } from '../common/protocol.js';
-import { pack } from '../serialization/serializer.js';
+import { pack, unpack } from '../serialization/serializer.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
+import { OutOfMemoryError, TaskCancelledError, TaskError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
 
 /** Waiting for arguments; handed to the raylet (queued or running); done. */
 type TaskState = 'deps' | 'scheduled' | 'finished';
@@ -162,7 +162,7 @@ export class TaskManager {
         const value = this.objects.read(id)!;
         // An argument that is an error fails the task with that error, unrun (Ray's rule).
         if (value.isError) {
-          this.finish(record, { data: value.data, isError: true });
+          this.finish(record, { data: this.asTaskError(record, value.data), isError: true });
           return;
         }
         refArgs.push([index, value.data]);
@@ -187,6 +187,18 @@ export class TaskManager {
       return;
     }
     this.enqueue(record);
+  }
+
+  /**
+   * The error a task fails with when an argument is one: a task's error passes through as it is;
+   * any other (an actor's death, a cancel) becomes this task's TaskError, which is an instance
+   * of both (Ray's rule).
+   */
+  private asTaskError(record: TaskRecord, data: Uint8Array): Uint8Array {
+    const err = unpack(data);
+    if (err instanceof TaskError) return data;
+    const { fn, method } = record.spec;
+    return pack(new TaskError(method === undefined ? fn.name : `${fn.name}.${method}`, err), 'an error').data;
   }
 
   private enqueue(record: TaskRecord): void {

@@ -1,6 +1,6 @@
 import { ActorDiedError } from '../common/errors.js';
 import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
-import { pack, unpack } from '../serialization/serializer.js';
+import { errorClassesReady, pack, unpack } from '../serialization/serializer.js';
 import type { ThreadCoreWorker } from '../core/thread-core-worker.js';
 import type { CreateActor, ExecuteTask, TaskReply } from '../common/protocol.js';
 
@@ -84,6 +84,8 @@ export class ActorHosts {
       actor.instance = new Cls(...args);
       this.core.send({ k: 'actorCreated', actorId: spec.actorId });
     } catch (e) {
+      const classes = errorClassesReady();
+      if (classes) await classes;
       actor.dead = new ActorDiedError(`Actor ${spec.fn.name} died: its constructor threw ${(e as Error)?.name ?? 'an error'}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
       this.core.send({ k: 'actorCreated', actorId: spec.actorId, error: pack(actor.dead, 'an error').data });
     }

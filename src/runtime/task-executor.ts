@@ -1,7 +1,7 @@
 import type { ThreadCoreWorker, CurrentTask } from '../core/thread-core-worker.js';
 import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
 import { TaskError, SerializationError } from '../common/errors.js';
-import { pack, unpack } from '../serialization/serializer.js';
+import { errorClassesReady, pack, unpack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../common/protocol.js';
 
 /** The class names of an error and its ancestors, for `retryExceptions` lists. */
@@ -82,6 +82,9 @@ export class TaskExecutor {
     try {
       reply = await core.runTask(current, () => this.execute(task, current));
     } catch (e) {
+      // The error's class may be exported by a module loaded indirectly: its namespace first.
+      const classes = errorClassesReady();
+      if (classes) await classes;
       reply = errorReply(name, e);
     }
     // Replies that reference objects, or follow other side-port messages, keep that order.

@@ -7,6 +7,7 @@ import { runtimeState } from '../common/runtime-state.js';
 import { actorHandleId } from '../common/protocol.js';
 import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
 import { isArrowValue, packArrow, unpackArrow } from './arrow.js';
+import { collectRegisteredModules, errorClassAt, errorClassSite, type ClassSite } from './error-classes.js';
 
 /**
  * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
@@ -24,7 +25,10 @@ let nestedRefs: string[] | null = null;
 let segmentsOut: string[] | null = null;
 
 /** Errors unpacked whose class lives in a user module, to be re-attached to it asynchronously. */
-let pendingErrorClasses: Array<{ err: Error; moduleUrl: string; exportName: string }> | null = null;
+let pendingErrorClasses: Array<{ err: Error; site: ClassSite }> | null = null;
+
+/** On an error unpacked as a plain Error: where its class is, so packing it again keeps that. */
+const CLASS_SITE = Symbol('tsray.errorClassSite');
 
 addExtension({
   Class: ObjectRef,
@@ -193,11 +197,10 @@ addExtension({
     if (any) packed.props = props;
     if (!kinds) {
       const ctor = err.constructor as ErrorConstructor | undefined;
-      if (ctor && BUILTIN_ERRORS[ctor.name] === ctor) packed.builtin = ctor.name;
-      else if (ctor) {
-        const where = findExportedClass(ctor);
-        if (where) packed.ctor = where;
-      }
+      const site = (err as { [CLASS_SITE]?: ClassSite })[CLASS_SITE];
+      if (site) packed.ctor = site;
+      else if (ctor && BUILTIN_ERRORS[ctor.name] === ctor) packed.builtin = ctor.name;
+      else if (ctor) packed.ctor = errorClassSite(ctor);
     }
     return packed;
   },
@@ -214,7 +217,10 @@ addExtension({
       Object.defineProperty(err, k, { value: v, writable: true, configurable: true, enumerable: !(k === 'message' || k === 'stack' || k === 'cause') });
     }
     if (p.name !== Base.name) Object.defineProperty(err, 'name', { value: p.name, writable: true, configurable: true, enumerable: false });
-    if (p.ctor) pendingErrorClasses?.push({ err, moduleUrl: p.ctor[0], exportName: p.ctor[1] });
+    if (p.ctor) {
+      Object.defineProperty(err, CLASS_SITE, { value: p.ctor, configurable: true });
+      pendingErrorClasses?.push({ err, site: p.ctor });
+    }
     return err;
   },
 });
@@ -224,14 +230,6 @@ function safeCause(cause: unknown): unknown {
   if (cause === null || typeof cause !== 'object' && typeof cause !== 'function' && typeof cause !== 'symbol') return cause;
   if (typeof cause === 'function' || typeof cause === 'symbol') return String(cause);
   return cause;
-}
-
-/** Looks for a class among the exports of the modules that this thread loaded remote code from. */
-function findExportedClass(ctor: Function): [string, string] | undefined {
-  for (const [url, ns] of runtimeState().importedModules) {
-    for (const [name, value] of Object.entries(ns)) if (value === ctor) return [url, name];
-  }
-  return undefined;
 }
 
 const PACKR_OPTIONS = {
@@ -298,7 +296,7 @@ export function packChecked(value: unknown, what: string, cyclic = false): Packe
 }
 
 /** Unpacks a value. Errors of user classes are re-attached to their class by `resolveErrorClasses`. */
-export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; moduleUrl: string; exportName: string }>): unknown {
+export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; site: ClassSite }>): unknown {
   const prev = pendingErrorClasses;
   pendingErrorClasses = pendingClasses ?? null;
   try {
@@ -311,28 +309,31 @@ export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; mo
 }
 
 /**
- * Unpacks a value and, for errors whose class a user module exports, imports that module (it is
- * normally already loaded) so the error becomes an instance of the user's class again. Returns
- * the value itself when no class needs loading (the common case, kept free of promises).
+ * Unpacks a value and, for errors whose class a user module exports, makes them instances of
+ * that class again where this thread has it (see error-classes.ts). Returns the value itself
+ * when no error needs its class (the common case, kept free of promises).
  */
 export function unpackWithClasses(data: Uint8Array): unknown {
-  const pending: Array<{ err: Error; moduleUrl: string; exportName: string }> = [];
+  const pending: Array<{ err: Error; site: ClassSite }> = [];
   const value = unpack(data, pending);
   return pending.length === 0 ? value : attachClasses(value, pending);
 }
 
-async function attachClasses(value: unknown, pending: Array<{ err: Error; moduleUrl: string; exportName: string }>): Promise<unknown> {
+async function attachClasses(value: unknown, pending: Array<{ err: Error; site: ClassSite }>): Promise<unknown> {
+  await collectRegisteredModules();
   for (const p of pending) {
-    try {
-      const ns = runtimeState().importedModules.get(p.moduleUrl) ?? await import(p.moduleUrl);
-      const Cls = (ns as Record<string, unknown>)[p.exportName];
-      if (typeof Cls === 'function') Object.setPrototypeOf(p.err, Cls.prototype);
-    } catch {
-      // The class cannot be loaded here: the error stays a plain Error with the right name.
-    }
+    // Not found here: the error stays a plain Error with the class's name.
+    const Cls = errorClassAt(p.site);
+    if (Cls) Object.setPrototypeOf(p.err, Cls.prototype);
   }
   return value;
 }
+
+/**
+ * Before a thread packs an error: the namespaces of the modules that defined remote functions
+ * here, so the error's class is found where it is exported (undefined: nothing to wait for).
+ */
+export const errorClassesReady = collectRegisteredModules;
 
 const UNSERIALIZABLE_CLASSES = ['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'MessagePort', 'Worker', 'EventEmitter', 'Socket', 'Server', 'Stream', 'Readable', 'Writable', 'Duplex', 'ChildProcess'];
 
