@@ -4,7 +4,7 @@ import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manage
 import type { Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { actorHandleId, type ExecuteTask, type PlacementTarget, type SubmittedActor, type TaskReply } from '../common/protocol.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type PlacementTarget, type SubmittedActor, type TaskReply } from '../common/protocol.js';
 import type { ActorBook, ActorCallAnswer, ActorRecord, ActorState, CallerOrder, RemoteActorFailure, RemoteActorHosting } from './actor-records.js';
 import { ActorThreads } from './actor-threads.js';
 import { ForwardedCalls } from './forwarded-calls.js';
@@ -144,7 +144,10 @@ export class ActorManager {
       refArgs.push([i, v.data]);
     }
     // The argument values are kept in the message, so a restart needs no refs held.
-    record.create = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency, shared: !spec.dedicated, name: spec.name };
+    record.create = {
+      actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency,
+      shared: !spec.dedicated, name: spec.name, resources: spec.resources, pgId: spec.placement?.pgId,
+    };
     if (this.remote) {
       // Their buffers go with the refs, so keep their bytes for a creation on another node.
       const segments = spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? []);
@@ -211,8 +214,13 @@ export class ActorManager {
     record.node = undefined;
     const hostId = this.threads.place(record.spec);
     record.hostId = hostId;
-    this.threads.send(hostId, { k: 'createActor', hostId, actor: record.create! });
+    this.threads.send(hostId, { k: 'createActor', hostId, actor: this.creation(record) });
     this.resendAll(record);
+  }
+
+  /** What a host needs to build the actor this time (a restart says so: `wasCurrentActorReconstructed`). */
+  private creation(record: ActorRecord): CreateActor {
+    return record.incarnation > 1 ? { ...record.create!, restarted: true } : record.create!;
   }
 
   /** The actor has a host now: calls held for it go, in their order. */
@@ -230,7 +238,7 @@ export class ActorManager {
     record.node = nodeId;
     record.hostId = `@${nodeId}`;
     record.remoteSeq = 0;
-    this.remote!.create(nodeId, record.spec, record.create!, record.argBuffers ?? []).then(
+    this.remote!.create(nodeId, record.spec, this.creation(record), record.argBuffers ?? []).then(
       (death) => {
         if (record.incarnation !== incarnation || record.state === 'DEAD') return;
         if (death) this.dieWith(record, death);

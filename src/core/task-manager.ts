@@ -180,6 +180,8 @@ export class TaskManager {
       actorId: spec.actorId,
       method: spec.method,
       isolation: spec.isolation,
+      resources: spec.actorId === undefined && !isDefaultTaskRequest(spec.resources) ? spec.resources : undefined,
+      pgId: record.bundle?.pgId,
     } satisfies ExecuteTask;
     if (spec.actorId !== undefined) {
       record.state = 'scheduled';
@@ -482,3 +484,13 @@ export class TaskManager {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Whether a task holds just one CPU (what its worker assumes when told nothing). */
+function isDefaultTaskRequest(resources: Record<string, number>): boolean {
+  let n = 0;
+  for (const k in resources) {
+    if (k !== 'CPU' || resources[k] !== 1) return false;
+    n++;
+  }
+  return n === 1;
+}

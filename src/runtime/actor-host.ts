@@ -2,6 +2,7 @@ import { ActorDiedError } from '../common/errors.js';
 import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
 import { errorClassesReady, pack, unpack } from '../serialization/serializer.js';
 import type { ThreadCoreWorker } from '../core/thread-core-worker.js';
+import type { WorkContext } from '../common/core-worker.js';
 import type { CreateActor, ExecuteTask, TaskReply } from '../common/protocol.js';
 
 /** An actor living in this thread: its instance and its mailbox. */
@@ -22,6 +23,8 @@ interface HostedActor {
   readonly shared: boolean;
   /** The class name, with the actor's registered name when it has one. */
   readonly label: string;
+  /** What it knows of itself (the runtime context). */
+  readonly work: WorkContext;
 }
 
 /** A synchronous method holding a shared host longer than this gets a warning (once per class). */
@@ -74,6 +77,11 @@ export class ActorHosts {
       hostId, className: spec.fn.name, instance: undefined, maxConcurrency: spec.maxConcurrency ?? 1,
       running: 0, mailbox: [], dead: undefined, constructed: false, exiting: undefined, exited: false, shared: spec.shared,
       label: spec.name === undefined ? spec.fn.name : `${spec.fn.name} "${spec.name}"`,
+      work: {
+        resources: spec.resources ?? {},
+        placementGroupId: spec.pgId ?? null,
+        actor: { fn: spec.fn, name: spec.name ?? '', restarted: spec.restarted ?? false },
+      },
     };
     this.actors.set(spec.actorId, actor);
     try {
@@ -101,6 +109,12 @@ export class ActorHosts {
     }
     actor.mailbox.push(task);
     this.pump(task.actorId!, actor);
+  }
+
+  /** What a hosted actor knows of itself (a copy), for its runtime context. */
+  work(actorId: string): WorkContext | undefined {
+    const w = this.actors.get(actorId)?.work;
+    return w && { ...w, resources: { ...w.resources } };
   }
 
   /** The bound method a call names. */

@@ -77,7 +77,7 @@ export class TaskExecutor {
   async run(task: ExecuteTask, onBlock: (() => void) | undefined): Promise<TaskReply | undefined> {
     const core = this.core;
     const name = task.method === undefined ? task.fn.name : `${task.fn.name}.${task.method}`;
-    const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name, cancelled: false, usedSidePort: false, onBlock, actorId: task.actorId, job: task.job };
+    const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name, cancelled: false, usedSidePort: false, onBlock, actorId: task.actorId, job: task.job, exec: task };
     let reply: TaskReply;
     try {
       reply = await core.runTask(current, () => this.execute(task, current));

@@ -26,6 +26,7 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
   redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');
   const actorHosts: ActorHosts = new ActorHosts(core, (task) => executor.run(task, undefined));
   const executor: TaskExecutor = new TaskExecutor(core, (actorId, method) => actorHosts.method(actorId, method));
+  core.actorWork = (actorId) => actorHosts.work(actorId);
   core.onActorMessage = (msg) => {
     switch (msg.k) {
       case 'createActor':
