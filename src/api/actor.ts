@@ -2,7 +2,7 @@ import { ActorHandle, setActorCallSubmitter, type ActorMethodOptions } from '../
 import { ObjectRef } from '../common/object-ref.js';
 import { ObjectRefGenerator } from './object-ref-generator.js';
 import { registerRemote } from '../core/function-registry.js';
-import { checkKeys, validateIsolation, validateNumGpus, validateResources, validateSchedulingStrategy, type SchedulingStrategy } from './options.js';
+import { checkKeys, validateIsolation, validateNumCpus, validateNumGpus, validateResources, validateSchedulingStrategy, type SchedulingStrategy } from './options.js';
 import { placementOf } from './placement-group.js';
 import { requireCoreWorker } from './session.js';
 import { InvalidArgumentError } from '../common/errors.js';
@@ -77,8 +77,9 @@ function validateActorOptions(options: ActorOptions, where: string): void {
     const v = options[key];
     if (v !== undefined && (typeof v !== 'number' || !(v >= 0))) throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a number >= 0, got ${JSON.stringify(v)}.`);
   }
+  validateNumCpus(where, options.numCpus);
   validateNumGpus(where, options.numGpus);
-  validateResources(where, options.resources);
+  validateResources(where, options.resources, true);
   validateIsolation(where, options.isolation);
   validateSchedulingStrategy(where, options.schedulingStrategy);
   for (const key of ['maxRestarts', 'maxTaskRetries'] as const) {
@@ -100,21 +101,29 @@ function validateActorOptions(options: ActorOptions, where: string): void {
   }
 }
 
+/** `getIfExists` finds an actor by its name: without one it means nothing (Ray rejects it too). */
+function requireNameForGetIfExists(options: ActorOptions, where: string): void {
+  if (options.getIfExists && options.name === undefined) {
+    throw new InvalidArgumentError(`Invalid ${where}: getIfExists needs a name (it returns the live actor of that name); pass { name, getIfExists: true }.`);
+  }
+}
+
 /** Packs call or constructor arguments: top-level refs become dependencies (see remote-function). */
 function packArgs(args: unknown[], what: string): { data?: Uint8Array; nested?: string[]; segments?: string[]; argRefs: Array<[number, string]> } {
   if (args.length === 0) return { argRefs: [] };
   const argRefs: Array<[number, string]> = [];
   const values = args.slice();
+  let cyclic = false;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a instanceof ObjectRef) {
       argRefs.push([i, a.id]);
       values[i] = null;
     } else {
-      assertSerializable(a, `argument ${i} of ${what}`);
+      if (assertSerializable(a, `argument ${i} of ${what}`)) cyclic = true;
     }
   }
-  const { data, nested, segments } = packChecked(values, `the arguments of ${what}`);
+  const { data, nested, segments } = packChecked(values, `the arguments of ${what}`, cyclic);
   return { data, nested, segments, argRefs };
 }
 
@@ -168,8 +177,11 @@ export class ActorClass<C extends new (...args: any[]) => any> {
   }
 
   options(options: ActorOptions): ActorClass<C> {
-    validateActorOptions(options, `options of actor ${this.descriptor.name}`);
-    return new ActorClass(this.cls, this.descriptor, { ...this.opts, ...options });
+    const where = `options of actor ${this.descriptor.name}`;
+    validateActorOptions(options, where);
+    const merged = { ...this.opts, ...options };
+    requireNameForGetIfExists(merged, where);
+    return new ActorClass(this.cls, this.descriptor, merged);
   }
 }
 
@@ -186,27 +198,35 @@ export class ActorClass<C extends new (...args: any[]) => any> {
  */
 export function actor<C extends new (...args: any[]) => any>(cls: C, options: ActorOptions = {}): ActorClass<C> {
   if (typeof cls !== 'function' || !cls.prototype) throw new InvalidArgumentError('ray.actor: expected a class.');
-  validateActorOptions(options, `options of ray.actor(${cls.name || 'anonymous'})`);
+  const where = `options of ray.actor(${cls.name || 'anonymous'})`;
+  validateActorOptions(options, where);
+  requireNameForGetIfExists(options, where);
   const descriptor = registerRemote(cls, undefined, 'actor class');
   return new ActorClass(cls, descriptor, options);
 }
 
-/** Whether a method of the handle's class is a generator (its calls stream). */
+/**
+ * Whether a method of the handle's class is a generator (its calls stream). Where this thread
+ * knows the class, a name it has no method of fails here, at the call (as in Ray).
+ */
 function isStreamingMethod(handle: ActorHandle<unknown>, method: string): boolean {
   const { moduleUrl, key } = handle.descriptor;
   const cls = (runtimeState().functions.get(`${moduleUrl}#${key}`) as { target?: { prototype?: Record<string, unknown> } } | undefined)?.target;
   const fn = cls?.prototype?.[method];
+  if (cls?.prototype && (typeof fn !== 'function' || method === 'constructor')) {
+    throw new InvalidArgumentError(`Actor ${handle.descriptor.name} has no method "${method}".`);
+  }
   const tag = typeof fn === 'function' ? Object.prototype.toString.call(fn) : '';
   return tag === '[object AsyncGeneratorFunction]' || tag === '[object GeneratorFunction]';
 }
 
 setActorCallSubmitter((handle, method, args, options) => {
   const cw = requireCoreWorker();
+  const streaming = isStreamingMethod(handle, method);
   const taskId = cw.newTaskId();
   const what = `${handle.descriptor.name}.${method}()`;
   const { data, nested, segments, argRefs } = packArgs(args, what);
   const numReturns = options.numReturns ?? 1;
-  const streaming = isStreamingMethod(handle, method);
   const spec: SubmittedTask = {
     taskId,
     parentTaskId: cw.currentTaskId(),

@@ -111,6 +111,8 @@ export interface WaitOptions {
  */
 export async function wait<R extends ObjectRef<unknown>>(refs: readonly R[], options: WaitOptions = {}): Promise<[R[], R[]]> {
   if (!Array.isArray(refs)) throw new InvalidArgumentError('ray.wait: expected an array of ObjectRefs.');
+  // Nothing to wait for is ready at once (Ray returns two empty lists).
+  if (refs.length === 0) return [[], []];
   const ids = refIds('ray.wait', refs);
   if (new Set(ids).size !== ids.length) throw new InvalidArgumentError('ray.wait: the list contains the same ref twice; pass each ref once.');
   const numReturns = options.numReturns ?? 1;

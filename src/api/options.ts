@@ -89,21 +89,37 @@ export function checkKeys(where: string, options: object, valid: readonly string
   }
 }
 
-export function validateResources(where: string, resources: unknown): void {
+/**
+ * Checks a `resources` map. `demand`: the resources a task or actor asks for, where (as in Ray)
+ * an amount above 1 must be a whole number; a node's own resources may be any amount.
+ */
+export function validateResources(where: string, resources: unknown, demand = false): void {
   if (resources === undefined) return;
   if (typeof resources !== 'object' || resources === null || Array.isArray(resources)) bad(where, `resources must be an object like { TPU: 1 }, got ${JSON.stringify(resources)}.`);
   for (const [k, v] of Object.entries(resources)) {
     if (k === 'CPU' || k === 'GPU') bad(where, `set ${k} with ${k === 'CPU' ? 'numCpus' : 'numGpus'}, not in resources.`);
     nonNegative(where, `resources.${k}`, v);
+    if (demand) wholeAboveOne(where, `resources.${k}`, v as number);
   }
+}
+
+/** Ray's rule for requested amounts: a fraction of one unit, or whole units (1.5 CPUs is invalid). */
+function wholeAboveOne(where: string, key: string, v: number | undefined): void {
+  if (v !== undefined && v > 1 && !Number.isInteger(v)) bad(where, `${key} above 1 must be a whole number (a fraction is allowed only below 1), got ${v}.`);
+}
+
+/** `numCpus` of a task or actor: a number >= 0, whole above 1. */
+export function validateNumCpus(where: string, v: unknown): void {
+  nonNegative(where, 'numCpus', v);
+  wholeAboveOne(where, 'numCpus', v as number | undefined);
 }
 
 export function validateTaskOptions(options: RemoteFunctionOptions, where = 'remote function options'): void {
   checkKeys(where, options, TASK_OPTION_KEYS);
-  nonNegative(where, 'numCpus', options.numCpus);
+  validateNumCpus(where, options.numCpus);
   validateNumGpus(where, options.numGpus);
   nonNegative(where, 'memory', options.memory);
-  validateResources(where, options.resources);
+  validateResources(where, options.resources, true);
   const { maxRetries, retryExceptions, numReturns, schedulingStrategy, name } = options;
   if (maxRetries !== undefined && (!Number.isInteger(maxRetries) || maxRetries < -1)) bad(where, `maxRetries must be an integer >= -1 (-1 retries forever), got ${JSON.stringify(maxRetries)}.`);
   if (retryExceptions !== undefined && typeof retryExceptions !== 'boolean' &&

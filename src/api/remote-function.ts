@@ -68,6 +68,7 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
     let segments: string[] | undefined;
     if (args.length > 0) {
       let values: unknown[] = args;
+      let cyclic = false;
       for (let i = 0; i < args.length; i++) {
         const a = args[i];
         if (a instanceof ObjectRef) {
@@ -78,10 +79,10 @@ export class RemoteFunction<A extends unknown[], R, N extends number = 1> {
           argRefs.push([i, a.id]);
           values[i] = null;
         } else if (typeof a === 'object' && a !== null || typeof a === 'function' || typeof a === 'symbol') {
-          assertSerializable(a, `argument ${i} of ${name}()`);
+          if (assertSerializable(a, `argument ${i} of ${name}()`)) cyclic = true;
         }
       }
-      ({ data, nested, segments } = packChecked(values, `the arguments of ${name}()`));
+      ({ data, nested, segments } = packChecked(values, `the arguments of ${name}()`, cyclic));
     }
     const numReturns = this.opts.numReturns ?? 1;
     const spec: SubmittedTask = {

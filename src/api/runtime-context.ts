@@ -1,5 +1,7 @@
 import { requireCoreWorker } from './session.js';
 import { runtimeState } from '../common/runtime-state.js';
+import { ActorHandle } from '../common/actor-handle.js';
+import { InvalidArgumentError } from '../common/errors.js';
 import type { NodeInfo, ObjectStoreStats } from '../common/core-worker.js';
 import type { ResourceMap } from '../common/resources.js';
 
@@ -28,11 +30,25 @@ export interface RuntimeContext {
   getGpuIds(): number[];
   /** Whether the running task has been cancelled (non-force `ray.cancel`). */
   wasCurrentTaskCancelled(): boolean;
+  /** The placement group the running task or actor is in; null outside one (and in the driver). */
+  getPlacementGroupId(): string | null;
+  /** Inside an actor: its name, '' when it has none; null elsewhere (Ray's `get_actor_name`). */
+  getActorName(): string | null;
+  /**
+   * The resources the running task holds (an actor's: what it holds for its lifetime, `{}` for a
+   * light actor), e.g. `{ CPU: 1 }`; `{}` in the driver.
+   */
+  getAssignedResources(): Record<string, number>;
+  /** Inside an actor: a handle to itself. Throws InvalidArgumentError elsewhere. */
+  readonly currentActor: ActorHandle<unknown>;
+  /** Inside an actor: whether it was restarted (its constructor ran again after a crash). */
+  readonly wasCurrentActorReconstructed: boolean;
 }
 
 export function getRuntimeContext(): RuntimeContext {
   const cw = requireCoreWorker();
   const c = cw.context();
+  const work = c.work;
   return {
     jobId: c.jobId,
     nodeId: c.nodeId,
@@ -45,6 +61,15 @@ export function getRuntimeContext(): RuntimeContext {
       const cur = (runtimeState().coreWorker as { current?: { taskId: string; cancelled: boolean } | null } | null)?.current;
       return !!cur && cur.taskId === c.taskId && cur.cancelled;
     },
+    getPlacementGroupId: () => work?.placementGroupId ?? null,
+    getActorName: () => (c.actorId !== null ? work?.actor?.name ?? '' : null),
+    getAssignedResources: () => ({ ...(work?.resources ?? {}) }),
+    get currentActor(): ActorHandle<unknown> {
+      const fn = work?.actor?.fn;
+      if (c.actorId === null || !fn) throw new InvalidArgumentError('getRuntimeContext().currentActor is only available inside an actor method.');
+      return new ActorHandle(c.actorId, fn);
+    },
+    wasCurrentActorReconstructed: work?.actor?.restarted ?? false,
   };
 }
 

@@ -13,6 +13,17 @@ export interface RuntimeContextData {
   /** The actor this thread hosts, or null. */
   actorId: string | null;
   gpuIds: number[];
+  /** What the running task or actor was given and where it runs (see WorkContext); absent in the driver. */
+  work?: WorkContext;
+}
+
+/** What the running task or actor knows of itself, for the runtime context. */
+export interface WorkContext {
+  /** The resources it holds: a task's while it runs, an actor's for its lifetime. */
+  resources: Record<string, number>;
+  placementGroupId: string | null;
+  /** For an actor: its class, its name ('' when unnamed), and whether it was restarted. */
+  actor?: { fn: FunctionDescriptor; name: string; restarted: boolean };
 }
 
 /** A node in `ray.nodes()`. */

@@ -52,6 +52,7 @@ export class TaskError extends RayError {
     const c = cause as { name?: string; message?: string; stack?: string } | undefined;
     const what = c && typeof c === 'object' ? `${c.name ?? 'Error'}: ${c.message ?? ''}` : String(cause);
     super(`Task ${taskName} failed: ${what}`, { cause });
+    addCauseKinds(this, cause);
     this.taskName = taskName;
     this.remoteStack = remoteStack ?? (c && typeof c === 'object' ? c.stack ?? '' : '');
     this.stack = `${this.name}: ${this.message}\n--- remote stack (${taskName}) ---\n${this.remoteStack}\n--- local stack ---\n${(this.stack ?? '').split('\n').slice(1).join('\n')}`;
@@ -200,5 +201,18 @@ export function rebuildRayError(kind: string, fields: Record<string, unknown>): 
   for (const [k, v] of Object.entries(fields)) {
     Object.defineProperty(err, k, { value: v, enumerable: k !== 'name' && k !== 'message' && k !== 'stack' && k !== 'cause', writable: true, configurable: true });
   }
+  if (kind === TaskError.kind) addCauseKinds(err, fields.cause);
   return err;
+}
+
+/**
+ * A task error is also an instance of the tsray error it wraps (Ray's `RayTaskError` subclasses
+ * its cause's class): a task that raised ActorDiedError fails with an error that is both a
+ * TaskError and an ActorDiedError.
+ */
+function addCauseKinds(err: RayError, cause: unknown): void {
+  const mine = errorKinds(err);
+  const theirs = errorKinds(cause);
+  if (!mine || !theirs) return;
+  for (const k of theirs) if (!mine.includes(k)) mine.push(k);
 }

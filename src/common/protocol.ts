@@ -45,6 +45,10 @@ export interface ExecuteTask {
   method?: string;
   /** 'process': runs in a process worker rather than a thread. */
   isolation?: 'process';
+  /** The resources it holds, when not a task's default `{ CPU: 1 }` (absent for actor calls: the actor's). */
+  resources?: Record<string, number>;
+  /** The placement group it runs in, if any. */
+  pgId?: string;
 }
 
 /** What the raylet sends piscina to start an actor host: a long-running task holding actors. */
@@ -63,8 +67,14 @@ export interface CreateActor {
   maxConcurrency: number | undefined;
   /** Whether it shares its host thread with other actors (long sync methods then warn). */
   shared: boolean;
-  /** Its registered name, if any (for warnings). */
+  /** Its registered name, if any (for warnings and the runtime context). */
   name?: string;
+  /** The resources it holds for its lifetime, if any. */
+  resources?: Record<string, number>;
+  /** The placement group it lives in, if any. */
+  pgId?: string;
+  /** Set when this creation is a restart (its constructor ran before). */
+  restarted?: boolean;
 }
 
 /**

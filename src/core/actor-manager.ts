@@ -4,8 +4,8 @@ import type { PlacementGroupCheck, TaskManager, TaskRecord } from './task-manage
 import type { Raylet } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { pack, unpack } from '../serialization/serializer.js';
-import { actorHandleId, type ExecuteTask, type PlacementTarget, type SubmittedActor, type TaskReply } from '../common/protocol.js';
-import type { ActorBook, ActorCallAnswer, ActorRecord, ActorState, RemoteActorFailure, RemoteActorHosting } from './actor-records.js';
+import { actorHandleId, type CreateActor, type ExecuteTask, type PlacementTarget, type SubmittedActor, type TaskReply } from '../common/protocol.js';
+import type { ActorBook, ActorCallAnswer, ActorRecord, ActorState, CallerOrder, RemoteActorFailure, RemoteActorHosting } from './actor-records.js';
 import { ActorThreads } from './actor-threads.js';
 import { ForwardedCalls } from './forwarded-calls.js';
 import { HostedActors } from './hosted-actors.js';
@@ -113,8 +113,8 @@ export class ActorManager {
   /** `owned`: this node owns it, so its handles are counted here (else its owner counts them). */
   private register(spec: SubmittedActor, owned = true): ActorRecord {
     const record: ActorRecord = {
-      spec, state: 'PENDING', hostId: undefined, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
+      spec, state: 'PENDING', hostId: undefined, death: undefined,
+      callers: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
       restartsLeft: spec.maxRestarts < 0 ? Infinity : spec.maxRestarts,
     };
     this.actors.set(spec.actorId, record);
@@ -144,7 +144,10 @@ export class ActorManager {
       refArgs.push([i, v.data]);
     }
     // The argument values are kept in the message, so a restart needs no refs held.
-    record.create = { actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency, shared: !spec.dedicated, name: spec.name };
+    record.create = {
+      actorId: spec.actorId, fn: spec.fn, args: spec.args, refArgs: refArgs.length ? refArgs : undefined, maxConcurrency: spec.maxConcurrency,
+      shared: !spec.dedicated, name: spec.name, resources: spec.resources, pgId: spec.placement?.pgId,
+    };
     if (this.remote) {
       // Their buffers go with the refs, so keep their bytes for a creation on another node.
       const segments = spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? []);
@@ -198,8 +201,8 @@ export class ActorManager {
     this.actors.delete(id);
     if (record.spec.name !== undefined && this.names.get(`${record.spec.namespace}/${record.spec.name}`) === id) this.names.delete(`${record.spec.namespace}/${record.spec.name}`);
     const pending = [...record.seqOf].map(([task, seq]) => ({ task, seq, ready: false }));
-    for (const [seq, task] of record.readyCalls) if (task) pending.push({ task, seq, ready: true });
-    pending.sort((a, b) => a.seq - b.seq);
+    for (const order of record.callers.values()) for (const [seq, task] of order.ready) if (task) pending.push({ task, seq, ready: true });
+    pending.sort((a, b) => a.seq - b.seq); // each caller's calls keep their order
     for (const p of pending) {
       this.registerCall(p.task);
       if (p.ready) this.callReady(p.task);
@@ -211,8 +214,13 @@ export class ActorManager {
     record.node = undefined;
     const hostId = this.threads.place(record.spec);
     record.hostId = hostId;
-    this.threads.send(hostId, { k: 'createActor', hostId, actor: record.create! });
+    this.threads.send(hostId, { k: 'createActor', hostId, actor: this.creation(record) });
     this.resendAll(record);
+  }
+
+  /** What a host needs to build the actor this time (a restart says so: `wasCurrentActorReconstructed`). */
+  private creation(record: ActorRecord): CreateActor {
+    return record.incarnation > 1 ? { ...record.create!, restarted: true } : record.create!;
   }
 
   /** The actor has a host now: calls held for it go, in their order. */
@@ -230,7 +238,7 @@ export class ActorManager {
     record.node = nodeId;
     record.hostId = `@${nodeId}`;
     record.remoteSeq = 0;
-    this.remote!.create(nodeId, record.spec, record.create!, record.argBuffers ?? []).then(
+    this.remote!.create(nodeId, record.spec, this.creation(record), record.argBuffers ?? []).then(
       (death) => {
         if (record.incarnation !== incarnation || record.state === 'DEAD') return;
         if (death) this.dieWith(record, death);
@@ -288,13 +296,18 @@ export class ActorManager {
       return;
     }
     record.restartsLeft--;
+    // Calls sent while its constructor ran never started: like Ray's calls queued for an actor
+    // not alive yet, they wait for the restart and spend no retry.
+    const constructing = record.state !== 'ALIVE';
     record.state = 'RESTARTING';
     record.hostId = undefined;
     this.forwarded.fail(record, { crashed: `actor ${name} is restarting (${why})` }, false);
     const inFlight = [...record.inFlight];
     record.inFlight.clear();
     for (const task of inFlight) {
-      if (task.retriesLeft > 0) {
+      if (constructing) {
+        record.resend.push(task);
+      } else if (task.retriesLeft > 0) {
         task.retriesLeft--;
         record.resend.push(task);
       } else {
@@ -342,7 +355,7 @@ export class ActorManager {
     return this.actors.get(this.aliases.get(actorId) ?? actorId);
   }
 
-  /** An actor call was submitted: it gets the next turn in its actor's order. */
+  /** An actor call was submitted: it gets the next turn in its caller's order to its actor. */
   registerCall(task: TaskRecord): void {
     const record = this.record(task.spec.actorId!) ?? this.forwarded.proxy(task.spec.actorId!);
     if (!record) {
@@ -353,11 +366,14 @@ export class ActorManager {
       this.tasks.failTaskWith(task, record.death!);
       return;
     }
-    record.seqOf.set(task, record.nextSeq++);
+    const caller = callerOf(task);
+    let order = record.callers.get(caller);
+    if (!order) record.callers.set(caller, (order = { nextSeq: 0, sendSeq: 0, ready: new Map() }));
+    record.seqOf.set(task, order.nextSeq++);
     task.retriesLeft = record.spec.maxTaskRetries < 0 ? Infinity : record.spec.maxTaskRetries;
   }
 
-  /** A call's arguments are ready: it is sent when every earlier call to the actor was. */
+  /** A call's arguments are ready: it is sent when every earlier call of its caller to the actor was. */
   callReady(task: TaskRecord): void {
     const record = this.record(task.spec.actorId!);
     const seq = record?.seqOf.get(task);
@@ -365,11 +381,10 @@ export class ActorManager {
     record.seqOf.delete(task);
     if (record.state === 'DEAD') {
       this.tasks.failTaskWith(task, record.death!);
-      this.skipTurn(record, seq);
+      this.skipTurn(record, task, seq);
       return;
     }
-    record.readyCalls.set(seq, task);
-    this.flushCalls(record);
+    this.takeTurn(record, callerOf(task), seq, task);
   }
 
   /** A call finished (or failed before its turn): it leaves the actor's books. */
@@ -380,24 +395,36 @@ export class ActorManager {
     const seq = record.seqOf.get(task);
     if (seq !== undefined) {
       record.seqOf.delete(task);
-      this.skipTurn(record, seq);
+      this.skipTurn(record, task, seq);
     }
   }
 
-  /** A call that will never be sent gives its turn up, so later calls are not held behind it. */
-  private skipTurn(record: ActorRecord, seq: number): void {
-    record.readyCalls.set(seq, undefined as unknown as TaskRecord);
-    this.flushCalls(record);
+  /** A call that will never be sent gives its turn up, so its caller's later calls are not held behind it. */
+  private skipTurn(record: ActorRecord, task: TaskRecord, seq: number): void {
+    this.takeTurn(record, callerOf(task), seq, undefined);
+  }
+
+  private takeTurn(record: ActorRecord, caller: string, seq: number, task: TaskRecord | undefined): void {
+    const order = record.callers.get(caller);
+    if (!order) return;
+    order.ready.set(seq, task);
+    this.flushCaller(record, caller, order);
   }
 
   private flushCalls(record: ActorRecord): void {
+    for (const [caller, order] of record.callers) this.flushCaller(record, caller, order);
+  }
+
+  /** Sends a caller's calls whose turn it is; a caller with nothing left is forgotten. */
+  private flushCaller(record: ActorRecord, caller: string, order: CallerOrder): void {
     if (record.hostId === undefined) return;
-    while (record.readyCalls.has(record.sendSeq)) {
-      const task = record.readyCalls.get(record.sendSeq);
-      record.readyCalls.delete(record.sendSeq);
-      record.sendSeq++;
+    while (order.ready.has(order.sendSeq)) {
+      const task = order.ready.get(order.sendSeq);
+      order.ready.delete(order.sendSeq);
+      order.sendSeq++;
       if (task) this.sendCall(record, task);
     }
+    if (order.sendSeq === order.nextSeq && record.callers.get(caller) === order) record.callers.delete(caller);
   }
 
   private sendCall(record: ActorRecord, task: TaskRecord): void {
@@ -460,10 +487,11 @@ export class ActorManager {
     record.death = death;
     if (record.create === undefined && !record.foreign) this.releaseArgs(record.spec); // place() would have released them
     const actorId = record.spec.actorId;
-    const calls = [...record.resend, ...record.inFlight, ...record.readyCalls.values(), ...record.seqOf.keys()].filter(Boolean);
+    const calls: TaskRecord[] = [...record.resend, ...record.inFlight, ...record.seqOf.keys()];
+    for (const order of record.callers.values()) for (const task of order.ready.values()) if (task) calls.push(task);
     record.resend = [];
     record.inFlight.clear();
-    record.readyCalls.clear();
+    record.callers.clear();
     record.seqOf.clear();
     for (const call of calls) this.tasks.failTaskWith(call, death);
     this.forwarded.fail(record, { death }, true);
@@ -510,6 +538,11 @@ export class ActorManager {
   descriptorOf(actorId: string): SubmittedActor['fn'] | undefined {
     return this.record(actorId)?.spec.fn;
   }
+}
+
+/** Who made an actor call, for its order: the task that submitted it, or the driver (''). */
+function callerOf(task: TaskRecord): string {
+  return task.spec.parentTaskId ?? '';
 }
 
 /** The message of a packed death (an ActorDiedError), for the GCS's actor table. */

@@ -20,12 +20,12 @@ export interface ActorRecord {
   hostId: string | undefined;
   /** Why it died (a packed ActorDiedError), once dead. */
   death: Uint8Array | undefined;
-  /** Calls in submission order: the next sequence number to give, and the next to send. */
-  nextSeq: number;
-  sendSeq: number;
-  /** Calls whose arguments are ready, waiting for their turn. */
-  readyCalls: Map<number, TaskRecord>;
-  /** Sequence numbers of calls still waiting on arguments. */
+  /**
+   * Calls in submission order per caller (Ray orders one caller's calls, not calls of different
+   * callers), by caller: its submitting task's id, '' for the driver.
+   */
+  callers: Map<string, CallerOrder>;
+  /** Sequence numbers (in their caller's order) of calls still waiting on arguments. */
   seqOf: Map<TaskRecord, number>;
   /** Calls sent to the host and not finished, in the order sent. */
   inFlight: Set<TaskRecord>;
@@ -48,6 +48,14 @@ export interface ActorRecord {
   proxy?: true;
   /** Calls from callers on other nodes (see forwarded-calls.ts): their order per caller, the queue, in flight. */
   external?: ExternalCalls;
+}
+
+/** One caller's calls to an actor: the next sequence number to give, the next to send, and the calls ready before their turn. */
+export interface CallerOrder {
+  nextSeq: number;
+  sendSeq: number;
+  /** Calls whose arguments are ready, waiting for their turn (undefined: a call that gave its turn up). */
+  ready: Map<number, TaskRecord | undefined>;
 }
 
 /** A call forwarded by a caller on another node to the actor's owner (this node). */

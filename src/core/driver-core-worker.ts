@@ -215,6 +215,9 @@ export class DriverCoreWorker implements CoreWorker {
     // than the reply itself. Task replies come through piscina, which needs the event loop.
     if (!allReady() && ids.some((id) => this.tasks.isActorCallResult(id))) this.raylet.poll(SPIN_US, allReady);
     if (!allReady()) await this.awaitResult(this.objects.whenAllReady(ids, timeoutMs));
+    // One error raises, whether or not the others are ready (Ray's rule).
+    const failed = this.objects.firstError(ids);
+    if (failed) await decode(failed);
     const values = ids.map((id) => this.objects.read(id)!);
     const out = new Array<unknown>(ids.length);
     for (let i = 0; i < ids.length; i++) out[i] = await decode(values[i]!);

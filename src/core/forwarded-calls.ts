@@ -28,8 +28,8 @@ export class ForwardedCalls {
       namespace: '', detached: false, maxRestarts: 0, maxTaskRetries: 0,
     };
     const record: ActorRecord = {
-      spec, state: 'ALIVE', hostId: `@owner`, death: undefined, nextSeq: 0, sendSeq: 0,
-      readyCalls: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
+      spec, state: 'ALIVE', hostId: `@owner`, death: undefined,
+      callers: new Map(), seqOf: new Map(), inFlight: new Set(), resend: [], create: undefined, incarnation: 0, remoteSeq: 0,
       restartsLeft: 0, proxy: true,
     };
     this.book.actors.set(actorId, record);

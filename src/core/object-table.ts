@@ -138,22 +138,29 @@ export class ObjectTable {
     };
   }
 
-  /** Resolves once every object is sealed; rejects with GetTimeoutError past the timeout. */
+  /**
+   * Resolves once every object is sealed, or as soon as one of them is sealed as an error (Ray's
+   * `get` raises at the first error, not after the rest); rejects with GetTimeoutError past the
+   * timeout.
+   */
   whenAllReady(ids: string[], timeoutMs: number | undefined): Promise<void> {
+    if (this.firstError(ids)) return Promise.resolve();
     return new Promise((resolve, reject) => {
       let missing = 0;
       const cancels: Array<() => void> = [];
       let timer: NodeJS.Timeout | undefined;
-      const one = (): void => {
-        if (--missing === 0) {
-          if (timer) clearTimeout(timer);
-          resolve();
-        }
+      const finish = (): void => {
+        if (timer) clearTimeout(timer);
+        for (const c of cancels) c();
+        resolve();
+      };
+      const one = (id: string): void => {
+        if (--missing === 0 || this.entries.get(id)?.value?.isError) finish();
       };
       for (const id of ids) {
         if (!this.isReady(id)) {
           missing++;
-          cancels.push(this.whenReady(id, one));
+          cancels.push(this.whenReady(id, () => one(id)));
         }
       }
       if (missing === 0) return resolve();
@@ -165,6 +172,15 @@ export class ObjectTable {
         }, timeoutMs);
       }
     });
+  }
+
+  /** The first of the objects (in the given order) that is sealed as an error, if any. */
+  firstError(ids: readonly string[]): StoredObject | undefined {
+    for (const id of ids) {
+      const v = this.entries.get(id)?.value;
+      if (v?.isError) return v;
+    }
+    return undefined;
   }
 
   /** Resolves with a ready flag per id once `numReturns` are ready or the timeout passes. */

@@ -2,9 +2,9 @@ import type { ObjectTable, StoredObject } from './object-table.js';
 import type { Raylet, RunnableTask } from '../raylet/raylet.js';
 import { resourceRequest } from '../raylet/resources.js';
 import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type PlacementTarget, type SubmittedTask, type TaskReply } from '../common/protocol.js';
-import { pack } from '../serialization/serializer.js';
+import { pack, unpack } from '../serialization/serializer.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import { OutOfMemoryError, TaskCancelledError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
+import { OutOfMemoryError, TaskCancelledError, TaskError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
 
 /** Waiting for arguments; handed to the raylet (queued or running); done. */
 type TaskState = 'deps' | 'scheduled' | 'finished';
@@ -25,6 +25,12 @@ export interface TaskRecord extends RunnableTask {
   bundle: PlacementTarget | undefined;
   /** Set when it was cancelled for a reason of its own (its placement group was removed). */
   cancelError?: Error;
+}
+
+/** A `get` (or `wait`, ...) of one attempt of a task, blocked on the raylet (see TaskManager.blocked). */
+export interface BlockedCall {
+  readonly record: TaskRecord;
+  readonly attempt: number;
 }
 
 /** Checks work asking for a placement group (set by the driver; see PlacementGroupManager). */
@@ -156,7 +162,7 @@ export class TaskManager {
         const value = this.objects.read(id)!;
         // An argument that is an error fails the task with that error, unrun (Ray's rule).
         if (value.isError) {
-          this.finish(record, { data: value.data, isError: true });
+          this.finish(record, { data: this.asTaskError(record, value.data), isError: true });
           return;
         }
         refArgs.push([index, value.data]);
@@ -174,6 +180,8 @@ export class TaskManager {
       actorId: spec.actorId,
       method: spec.method,
       isolation: spec.isolation,
+      resources: spec.actorId === undefined && !isDefaultTaskRequest(spec.resources) ? spec.resources : undefined,
+      pgId: record.bundle?.pgId,
     } satisfies ExecuteTask;
     if (spec.actorId !== undefined) {
       record.state = 'scheduled';
@@ -181,6 +189,18 @@ export class TaskManager {
       return;
     }
     this.enqueue(record);
+  }
+
+  /**
+   * The error a task fails with when an argument is one: a task's error passes through as it is;
+   * any other (an actor's death, a cancel) becomes this task's TaskError, which is an instance
+   * of both (Ray's rule).
+   */
+  private asTaskError(record: TaskRecord, data: Uint8Array): Uint8Array {
+    const err = unpack(data);
+    if (err instanceof TaskError) return data;
+    const { fn, method } = record.spec;
+    return pack(new TaskError(method === undefined ? fn.name : `${fn.name}.${method}`, err), 'an error').data;
   }
 
   private enqueue(record: TaskRecord): void {
@@ -304,6 +324,8 @@ export class TaskManager {
   private retry(record: TaskRecord): void {
     record.retriesLeft--;
     record.attempt++;
+    // The new attempt starts unblocked: calls the last one left blocked (its thread died) are not its.
+    record.blockedCalls = 0;
     record.exec = { ...record.exec!, attempt: record.attempt };
     this.enqueue(record);
   }
@@ -312,7 +334,8 @@ export class TaskManager {
   onYield(taskId: string, attempt: number, index: number, item: StoredObject): void {
     const record = this.tasks.get(taskId);
     const stream = this.streams.get(taskId);
-    if (!record || !stream || record.attempt !== attempt || stream.done) return;
+    // A cancelled stream takes no more items: its consumer is told of the cancel next.
+    if (!record || !stream || record.attempt !== attempt || stream.done || record.cancelled) return;
     const id = streamItemId(taskId, index);
     if (index < stream.count) return; // a retry re-yielding what an earlier attempt already gave
     this.objects.addRef(id); // the stream holds its items until the generator is dropped
@@ -432,15 +455,20 @@ export class TaskManager {
     }
   }
 
-  /** A task running in a worker blocked on objects that are not ready: lend its CPU out. */
-  blocked(taskId: string | null): TaskRecord | undefined {
+  /**
+   * A task running in a worker blocked on objects that are not ready: lend its CPU out. Returns
+   * the blocked call of this attempt, for `unblocked`.
+   */
+  blocked(taskId: string | null): BlockedCall | undefined {
     const record = taskId ? this.tasks.get(taskId) : undefined;
     if (!record || record.state !== 'scheduled') return undefined;
     if (record.blockedCalls++ === 0) this.raylet.block(record);
-    return record;
+    return { record, attempt: record.attempt };
   }
 
-  unblocked(record: TaskRecord): void {
+  /** A blocked call returned. One of an earlier attempt (its thread died) counts no more. */
+  unblocked({ record, attempt }: BlockedCall): void {
+    if (record.attempt !== attempt) return;
     if (--record.blockedCalls === 0 && record.state === 'scheduled') this.raylet.unblock(record);
   }
 
@@ -456,3 +484,13 @@ export class TaskManager {
 }
 
 const EMPTY = new Uint8Array(0);
+
+/** Whether a task holds just one CPU (what its worker assumes when told nothing). */
+function isDefaultTaskRequest(resources: Record<string, number>): boolean {
+  let n = 0;
+  for (const k in resources) {
+    if (k !== 'CPU' || resources[k] !== 1) return false;
+    n++;
+  }
+  return n === 1;
+}

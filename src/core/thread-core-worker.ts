@@ -3,7 +3,7 @@ import { MessagePort, receiveMessageOnPort } from 'node:worker_threads';
 
 /** How long a worker thread polls for more messages before it sleeps. */
 const SPIN_MS = 0.3;
-import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData } from '../common/core-worker.js';
+import type { CoreWorker, NodeInfo, ObjectStoreStats, RuntimeContextData, WorkContext } from '../common/core-worker.js';
 import { IdGenerator } from '../common/ids.js';
 import { LocalReferenceCounter } from './reference-counter.js';
 import { decode } from './driver-core-worker.js';
@@ -11,7 +11,7 @@ import { unpack } from '../serialization/serializer.js';
 import { TaskCancelledError } from '../common/errors.js';
 import type { PlacementGroupClient } from '../common/placement-group.js';
 import type { ResourceMap } from '../common/resources.js';
-import type { FunctionDescriptor, JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
+import type { ExecuteTask, FunctionDescriptor, JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WireObject, WorkerBootData, WorkerToRaylet } from '../common/protocol.js';
 
 /** The worker's channel to its raylet: a MessagePort in a thread, an IPC adapter in a process. */
 export interface SidePort {
@@ -33,6 +33,8 @@ export interface CurrentTask {
   actorId?: string | undefined;
   /** The job it runs for, when the worker serves several (cluster mode). */
   job?: JobContext | undefined;
+  /** What the raylet sent to run it (its resources and placement group, for the runtime context). */
+  exec?: ExecuteTask | undefined;
 }
 
 interface PendingRequest {
@@ -61,6 +63,8 @@ export class ThreadCoreWorker implements CoreWorker {
   private nextReq = 0;
   private readonly pending = new Map<number, PendingRequest>();
   private spinScheduled = false;
+  /** What a hosted actor knows of itself (set by the thread's actor hosts). */
+  actorWork: ((actorId: string) => WorkContext | undefined) | undefined;
   /** Where actor messages from the raylet go (the thread's actor hosts). */
   onActorMessage: ((msg: Exclude<RayletToWorker, { k: 'reply' } | { k: 'cancelTask' }>) => void) | undefined;
 
@@ -99,7 +103,17 @@ export class ThreadCoreWorker implements CoreWorker {
       taskId: this.current?.taskId ?? null,
       actorId: this.current?.actorId ?? null,
       gpuIds: this.boot.gpuIds ?? [],
+      work: this.work(),
     };
+  }
+
+  /** The running task's or actor's resources, placement group and actor facts. */
+  private work(): WorkContext | undefined {
+    const cur = this.current;
+    if (!cur) return undefined;
+    if (cur.actorId !== undefined) return this.actorWork?.(cur.actorId);
+    const exec = cur.exec;
+    return { resources: { ...(exec?.resources ?? DEFAULT_TASK_RESOURCES) }, placementGroupId: exec?.pgId ?? null };
   }
 
   currentTaskId(): string | null {
@@ -252,6 +266,8 @@ export class ThreadCoreWorker implements CoreWorker {
   async get(ids: string[], timeoutMs: number | undefined): Promise<unknown[]> {
     const taskId = this.current?.taskId ?? null;
     const values = await this.request<WireObject[]>((req) => ({ k: 'get', req, taskId, ids, timeoutMs }));
+    // An error is the whole answer when one of the objects failed (the rest may not be ready).
+    for (const v of values) if (v.isError) await decode(v);
     const out = new Array<unknown>(values.length);
     for (let i = 0; i < values.length; i++) out[i] = await decode(values[i]!);
     return out;
@@ -315,6 +331,9 @@ export class ThreadCoreWorker implements CoreWorker {
     // A worker thread does not own the runtime; the driver's shutdown ends it.
   }
 }
+
+/** What a task holds when it names nothing else (see ExecuteTask.resources). */
+const DEFAULT_TASK_RESOURCES: Readonly<Record<string, number>> = { CPU: 1 };
 
 function cancelledError(task: CurrentTask): TaskCancelledError {
   return new TaskCancelledError(`Task ${task.name} was cancelled.`);

@@ -149,13 +149,16 @@ export class WorkerRequests {
 
   private answerGet(tid: number, req: number, taskId: string | null, ids: string[], timeoutMs: number | undefined): void {
     const reply = (): void => {
+      // One error answers the whole get (the others may not be ready): the worker raises it.
+      const failed = this.runtime.objects.firstError(ids);
+      if (failed) return this.runtime.raylet.send(tid, { k: 'reply', req, value: [{ data: failed.data, isError: true }] });
       const values: WireObject[] = ids.map((id) => {
         const v = this.runtime.objects.read(id)!;
         return v.isError ? { data: v.data, isError: true } : { data: v.data };
       });
       this.runtime.raylet.send(tid, { k: 'reply', req, value: values });
     };
-    if (ids.every((id) => this.runtime.objects.isReady(id))) return reply();
+    if (ids.every((id) => this.runtime.objects.isReady(id)) || this.runtime.objects.firstError(ids)) return reply();
     const blocked = this.runtime.tasks.blocked(taskId);
     // The asking thread's refs keep the objects alive, unless the thread dies meanwhile (its
     // holds are then released): the pending request holds them until it is answered.

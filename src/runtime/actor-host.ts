@@ -1,7 +1,8 @@
 import { ActorDiedError } from '../common/errors.js';
 import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
-import { pack, unpack } from '../serialization/serializer.js';
+import { errorClassesReady, pack, unpack } from '../serialization/serializer.js';
 import type { ThreadCoreWorker } from '../core/thread-core-worker.js';
+import type { WorkContext } from '../common/core-worker.js';
 import type { CreateActor, ExecuteTask, TaskReply } from '../common/protocol.js';
 
 /** An actor living in this thread: its instance and its mailbox. */
@@ -16,10 +17,14 @@ interface HostedActor {
   /** Set once the actor cannot take calls (its constructor threw, or it exited). */
   dead: ActorDiedError | undefined;
   constructed: boolean;
-  exiting: boolean;
+  /** The call that asked to exit (`ray.exitActor()`), until the actor is gone. */
+  exiting: string | undefined;
+  exited: boolean;
   readonly shared: boolean;
   /** The class name, with the actor's registered name when it has one. */
   readonly label: string;
+  /** What it knows of itself (the runtime context). */
+  readonly work: WorkContext;
 }
 
 /** A synchronous method holding a shared host longer than this gets a warning (once per class). */
@@ -70,8 +75,13 @@ export class ActorHosts {
   async create(hostId: string, spec: CreateActor): Promise<void> {
     const actor: HostedActor = {
       hostId, className: spec.fn.name, instance: undefined, maxConcurrency: spec.maxConcurrency ?? 1,
-      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: false, shared: spec.shared,
+      running: 0, mailbox: [], dead: undefined, constructed: false, exiting: undefined, exited: false, shared: spec.shared,
       label: spec.name === undefined ? spec.fn.name : `${spec.fn.name} "${spec.name}"`,
+      work: {
+        resources: spec.resources ?? {},
+        placementGroupId: spec.pgId ?? null,
+        actor: { fn: spec.fn, name: spec.name ?? '', restarted: spec.restarted ?? false },
+      },
     };
     this.actors.set(spec.actorId, actor);
     try {
@@ -82,6 +92,8 @@ export class ActorHosts {
       actor.instance = new Cls(...args);
       this.core.send({ k: 'actorCreated', actorId: spec.actorId });
     } catch (e) {
+      const classes = errorClassesReady();
+      if (classes) await classes;
       actor.dead = new ActorDiedError(`Actor ${spec.fn.name} died: its constructor threw ${(e as Error)?.name ?? 'an error'}: ${(e as Error)?.message ?? String(e)}`, { cause: e });
       this.core.send({ k: 'actorCreated', actorId: spec.actorId, error: pack(actor.dead, 'an error').data });
     }
@@ -99,6 +111,12 @@ export class ActorHosts {
     this.pump(task.actorId!, actor);
   }
 
+  /** What a hosted actor knows of itself (a copy), for its runtime context. */
+  work(actorId: string): WorkContext | undefined {
+    const w = this.actors.get(actorId)?.work;
+    return w && { ...w, resources: { ...w.resources } };
+  }
+
   /** The bound method a call names. */
   method(actorId: string, method: string): (...args: unknown[]) => unknown {
     const actor = this.actors.get(actorId);
@@ -114,13 +132,14 @@ export class ActorHosts {
   }
 
   /**
-   * `ray.exitActor()`: the actor starts no more calls; once the running ones finish (their
-   * results go out first), it is gone and the raylet fails whatever was still queued.
+   * `ray.exitActor()`: the actor starts no more calls, and once the call that asked returns (its
+   * result goes out first) it is gone, as in Ray, even if other calls of an async actor still
+   * run: the raylet fails those and whatever was still queued.
    */
-  exit(actorId: string): void {
+  exit(actorId: string, taskId: string): void {
     const actor = this.actors.get(actorId);
-    if (!actor || actor.exiting) return;
-    actor.exiting = true;
+    if (!actor || actor.exiting !== undefined) return;
+    actor.exiting = taskId;
     actor.dead = new ActorDiedError(`Actor ${actor.className} exited (ray.exitActor()).`);
   }
 
@@ -133,6 +152,9 @@ export class ActorHosts {
         continue;
       }
       actor.running++;
+      // Results of earlier calls leave before this one starts: it may end the thread
+      // (process.exit), and a result still in the outbox would be lost with it.
+      this.core.flush();
       const started = performance.now();
       const done = this.runCall(task);
       // The method's synchronous part ran inside runCall: that long, the thread's other actors
@@ -145,8 +167,9 @@ export class ActorHosts {
       void done.then((reply) => {
         if (reply) this.core.send({ k: 'result', taskId: task.taskId, attempt: task.attempt, reply });
         actor.running--;
-        if (actor.exiting && actor.running === 0) {
-          this.actors.delete(actorId);
+        if (actor.exiting !== undefined && !actor.exited && (actor.running === 0 || actor.exiting === task.taskId)) {
+          actor.exited = true;
+          if (this.actors.get(actorId) === actor) this.actors.delete(actorId);
           this.core.send({ k: 'actorExit', actorId });
         }
         this.pump(actorId, actor);

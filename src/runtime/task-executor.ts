@@ -1,7 +1,7 @@
 import type { ThreadCoreWorker, CurrentTask } from '../core/thread-core-worker.js';
 import { findRemoteTarget, loadRemoteTarget } from '../core/function-registry.js';
 import { TaskError, SerializationError } from '../common/errors.js';
-import { pack, unpack } from '../serialization/serializer.js';
+import { errorClassesReady, pack, unpack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../common/protocol.js';
 
 /** The class names of an error and its ancestors, for `retryExceptions` lists. */
@@ -56,6 +56,8 @@ export class TaskExecutor {
       let index = 0;
       const gen = fn(...args) as AsyncIterable<unknown>;
       for await (const value of gen) {
+        // A cancelled generator stops at its next item (`break` runs its finally blocks).
+        if (current.cancelled) break;
         const { data, nested, segments } = packReturn(value, name, index);
         this.core.send({ k: 'yield', taskId: task.taskId, attempt: task.attempt, index: index++, data, nested, segments });
       }
@@ -75,11 +77,14 @@ export class TaskExecutor {
   async run(task: ExecuteTask, onBlock: (() => void) | undefined): Promise<TaskReply | undefined> {
     const core = this.core;
     const name = task.method === undefined ? task.fn.name : `${task.fn.name}.${task.method}`;
-    const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name, cancelled: false, usedSidePort: false, onBlock, actorId: task.actorId, job: task.job };
+    const current: CurrentTask = { taskId: task.taskId, attempt: task.attempt, name, cancelled: false, usedSidePort: false, onBlock, actorId: task.actorId, job: task.job, exec: task };
     let reply: TaskReply;
     try {
       reply = await core.runTask(current, () => this.execute(task, current));
     } catch (e) {
+      // The error's class may be exported by a module loaded indirectly: its namespace first.
+      const classes = errorClassesReady();
+      if (classes) await classes;
       reply = errorReply(name, e);
     }
     // Replies that reference objects, or follow other side-port messages, keep that order.

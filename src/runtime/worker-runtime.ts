@@ -27,6 +27,7 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
   redirectConsole(boot.logToDriver, () => core.current?.name ?? 'worker');
   const actorHosts: ActorHosts = new ActorHosts(core, (task) => executor.run(task, undefined));
   const executor: TaskExecutor = new TaskExecutor(core, (actorId, method) => actorHosts.method(actorId, method));
+  core.actorWork = (actorId) => actorHosts.work(actorId);
   core.onActorMessage = (msg) => {
     switch (msg.k) {
       case 'createActor':
@@ -44,9 +45,9 @@ export function startWorkerRuntime(boot: WorkerBootData, port: SidePort, workerN
     }
   };
   state.exitActor = () => {
-    const actorId = core.current?.actorId;
-    if (!actorId) throw new InvalidArgumentError('ray.exitActor() can only be called inside an actor method.');
-    actorHosts.exit(actorId);
+    const current = core.current;
+    if (!current?.actorId) throw new InvalidArgumentError('ray.exitActor() can only be called inside an actor method.');
+    actorHosts.exit(current.actorId, current.taskId);
   };
 
   /**

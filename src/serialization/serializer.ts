@@ -7,7 +7,7 @@ import { runtimeState } from '../common/runtime-state.js';
 import { actorHandleId } from '../common/protocol.js';
 import { arrayKind, readOutOfBand, unlinkSegments, writeOutOfBand } from '../objectstore/shared-arrays.js';
 import { isArrowValue, packArrow, unpackArrow } from './arrow.js';
-import { PACKAGE_URL_SCHEME, packageModuleFileUrl } from '../runtime-env/working-dir.js';
+import { collectRegisteredModules, errorClassAt, errorClassSite, type ClassSite } from './error-classes.js';
 
 /**
  * Values cross thread and process boundaries as msgpack (msgpackr) with extensions for the types
@@ -25,7 +25,10 @@ let nestedRefs: string[] | null = null;
 let segmentsOut: string[] | null = null;
 
 /** Errors unpacked whose class lives in a user module, to be re-attached to it asynchronously. */
-let pendingErrorClasses: Array<{ err: Error; moduleUrl: string; exportName: string }> | null = null;
+let pendingErrorClasses: Array<{ err: Error; site: ClassSite }> | null = null;
+
+/** On an error unpacked as a plain Error: where its class is, so packing it again keeps that. */
+const CLASS_SITE = Symbol('tsray.errorClassSite');
 
 addExtension({
   Class: ObjectRef,
@@ -194,11 +197,10 @@ addExtension({
     if (any) packed.props = props;
     if (!kinds) {
       const ctor = err.constructor as ErrorConstructor | undefined;
-      if (ctor && BUILTIN_ERRORS[ctor.name] === ctor) packed.builtin = ctor.name;
-      else if (ctor) {
-        const where = findExportedClass(ctor);
-        if (where) packed.ctor = where;
-      }
+      const site = (err as { [CLASS_SITE]?: ClassSite })[CLASS_SITE];
+      if (site) packed.ctor = site;
+      else if (ctor && BUILTIN_ERRORS[ctor.name] === ctor) packed.builtin = ctor.name;
+      else if (ctor) packed.ctor = errorClassSite(ctor);
     }
     return packed;
   },
@@ -215,7 +217,10 @@ addExtension({
       Object.defineProperty(err, k, { value: v, writable: true, configurable: true, enumerable: !(k === 'message' || k === 'stack' || k === 'cause') });
     }
     if (p.name !== Base.name) Object.defineProperty(err, 'name', { value: p.name, writable: true, configurable: true, enumerable: false });
-    if (p.ctor) pendingErrorClasses?.push({ err, moduleUrl: p.ctor[0], exportName: p.ctor[1] });
+    if (p.ctor) {
+      Object.defineProperty(err, CLASS_SITE, { value: p.ctor, configurable: true });
+      pendingErrorClasses?.push({ err, site: p.ctor });
+    }
     return err;
   },
 });
@@ -227,15 +232,7 @@ function safeCause(cause: unknown): unknown {
   return cause;
 }
 
-/** Looks for a class among the exports of the modules that this thread loaded remote code from. */
-function findExportedClass(ctor: Function): [string, string] | undefined {
-  for (const [url, ns] of runtimeState().importedModules) {
-    for (const [name, value] of Object.entries(ns)) if (value === ctor) return [url, name];
-  }
-  return undefined;
-}
-
-const packr = new Packr({
+const PACKR_OPTIONS = {
   moreTypes: true,
   useRecords: true,
   useBigIntExtension: true,
@@ -244,7 +241,16 @@ const packr = new Packr({
   // Values read from a stored object must not alias it: a reader mutating a Buffer it got
   // would change what every later reader sees.
   copyBuffers: true,
-} as ConstructorParameters<typeof Packr>[0]);
+} as ConstructorParameters<typeof Packr>[0];
+
+const packr = new Packr(PACKR_OPTIONS);
+
+/**
+ * Packs values that contain cycles (as Ray's pickle does): objects met again are written as
+ * references to their first occurrence. Any packr unpacks them; only values with a cycle pay
+ * for the bookkeeping.
+ */
+const cyclicPackr = new Packr({ ...PACKR_OPTIONS, structuredClone: true } as ConstructorParameters<typeof Packr>[0]);
 
 /** A value ready to cross a boundary: its bytes and the ids of the refs nested inside it. */
 export interface Packed {
@@ -259,12 +265,11 @@ export interface Packed {
  * promises) fail with a SerializationError naming where in the value they were found.
  */
 export function pack(value: unknown, what = 'value'): Packed {
-  assertSerializable(value, what);
-  return packChecked(value, what);
+  return packChecked(value, what, assertSerializable(value, what));
 }
 
-/** Packs a value that `assertSerializable` already accepted. */
-export function packChecked(value: unknown, what: string): Packed {
+/** Packs a value that `assertSerializable` already accepted (`cyclic`: what it returned). */
+export function packChecked(value: unknown, what: string, cyclic = false): Packed {
   const prev = nestedRefs;
   const prevSegments = segmentsOut;
   const refs: string[] = [];
@@ -274,7 +279,7 @@ export function packChecked(value: unknown, what: string): Packed {
   try {
     // msgpackr returns a view into a buffer it reuses (and grows to the largest value packed so
     // far); posting a view copies the whole buffer, and keeping one pins it. Copy to size.
-    const data = new Uint8Array(packr.pack(value));
+    const data = new Uint8Array((cyclic ? cyclicPackr : packr).pack(value));
     const packed: Packed = { data };
     if (refs.length > 0) packed.nested = refs;
     if (segments.length > 0) packed.segments = segments;
@@ -291,7 +296,7 @@ export function packChecked(value: unknown, what: string): Packed {
 }
 
 /** Unpacks a value. Errors of user classes are re-attached to their class by `resolveErrorClasses`. */
-export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; moduleUrl: string; exportName: string }>): unknown {
+export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; site: ClassSite }>): unknown {
   const prev = pendingErrorClasses;
   pendingErrorClasses = pendingClasses ?? null;
   try {
@@ -304,47 +309,31 @@ export function unpack(data: Uint8Array, pendingClasses?: Array<{ err: Error; mo
 }
 
 /**
- * Unpacks a value and, for errors whose class a user module exports, finds that module among
- * those this thread has loaded, so the error becomes an instance of the user's class again.
- * Returns the value itself when no class needs loading (the common case, kept free of promises).
+ * Unpacks a value and, for errors whose class a user module exports, makes them instances of
+ * that class again where this thread has it (see error-classes.ts). Returns the value itself
+ * when no error needs its class (the common case, kept free of promises).
  */
 export function unpackWithClasses(data: Uint8Array): unknown {
-  const pending: Array<{ err: Error; moduleUrl: string; exportName: string }> = [];
+  const pending: Array<{ err: Error; site: ClassSite }> = [];
   const value = unpack(data, pending);
   return pending.length === 0 ? value : attachClasses(value, pending);
 }
 
-async function attachClasses(value: unknown, pending: Array<{ err: Error; moduleUrl: string; exportName: string }>): Promise<unknown> {
+async function attachClasses(value: unknown, pending: Array<{ err: Error; site: ClassSite }>): Promise<unknown> {
+  await collectRegisteredModules();
   for (const p of pending) {
-    try {
-      const ns = await loadedModule(p.moduleUrl);
-      const Cls = ns?.[p.exportName];
-      if (typeof Cls === 'function') Object.setPrototypeOf(p.err, Cls.prototype);
-    } catch {
-      // The class cannot be loaded here: the error stays a plain Error with the right name.
-    }
+    // Not found here: the error stays a plain Error with the class's name.
+    const Cls = errorClassAt(p.site);
+    if (Cls) Object.setPrototypeOf(p.err, Cls.prototype);
   }
   return value;
 }
 
 /**
- * The namespace of a module this thread has loaded already: one a worker imported to run remote
- * functions, or one that made remote functions here (a cluster driver knows its own modules by
- * their package URLs). The URL came with the error, from another thread, process or node: it
- * never makes this thread load code, only find code it has.
+ * Before a thread packs an error: the namespaces of the modules that defined remote functions
+ * here, so the error's class is found where it is exported (undefined: nothing to wait for).
  */
-async function loadedModule(url: string): Promise<Record<string, unknown> | undefined> {
-  const state = runtimeState();
-  const imported = state.importedModules.get(url);
-  if (imported) return imported;
-  const own = state.ownModuleUrl?.(url) ?? url;
-  const prefix = `${own}#`;
-  for (const key of state.functions.keys()) {
-    // It ran here (it registered remote functions), so importing it returns it, running nothing.
-    if (key.startsWith(prefix)) return (await import(own.startsWith(PACKAGE_URL_SCHEME) ? packageModuleFileUrl(own) : own)) as Record<string, unknown>;
-  }
-  return undefined;
-}
+export const errorClassesReady = collectRegisteredModules;
 
 const UNSERIALIZABLE_CLASSES = ['Promise', 'WeakMap', 'WeakSet', 'WeakRef', 'MessagePort', 'Worker', 'EventEmitter', 'Socket', 'Server', 'Stream', 'Readable', 'Writable', 'Duplex', 'ChildProcess'];
 
@@ -363,9 +352,13 @@ function unserializableClass(v: object): string | undefined {
   return undefined;
 }
 
-/** Walks plain objects, arrays, Maps and Sets looking for values msgpack would silently mangle. */
-export function assertSerializable(value: unknown, what: string): void {
+/**
+ * Walks plain objects, arrays, Maps and Sets looking for values msgpack would silently mangle.
+ * Returns whether the value contains a cycle (an object inside itself), which packs by reference.
+ */
+export function assertSerializable(value: unknown, what: string): boolean {
   const seen = new Set<object>();
+  let cyclic = false;
   const visit = (v: unknown, path: string): void => {
     const t = typeof v;
     if (t === 'function' || t === 'symbol') {
@@ -375,7 +368,8 @@ export function assertSerializable(value: unknown, what: string): void {
     const o = v as object;
     if (ArrayBuffer.isView(o) || o instanceof ArrayBuffer || o instanceof Date || o instanceof ObjectRef || o instanceof ActorHandle || o instanceof RegExp || isArrowValue(o)) return;
     if (seen.has(o)) {
-      throw new SerializationError(`Cannot serialize ${what}: ${path} refers back to an object that contains it (a cycle). Break the cycle before passing it.`);
+      cyclic = true;
+      return;
     }
     const bad = unserializableClass(o);
     if (bad) {
@@ -396,4 +390,5 @@ export function assertSerializable(value: unknown, what: string): void {
     seen.delete(o);
   };
   visit(value, what);
+  return cyclic;
 }

@@ -24,9 +24,23 @@ describe('serializer', () => {
     expect(() => pack(new Map([['k', Symbol('s')]]), 'value')).toThrow(/value\.get\(k\) is a symbol/);
     expect(() => pack({ sock: new Socket() }, 'value')).toThrow(/value\.sock is an instance of Socket/);
     expect(() => pack(Promise.resolve(1), 'value')).toThrow(SerializationError);
-    const cyclic: Record<string, unknown> = {};
+  });
+
+  it('packs values with cycles by reference (as Ray does)', () => {
+    const cyclic: Record<string, unknown> = { n: 1 };
     cyclic.self = cyclic;
-    expect(() => pack(cyclic, 'value')).toThrow(/a cycle/);
+    const m = new Map<string, unknown>();
+    m.set('me', m);
+    const s = new Set<unknown>();
+    s.add(s);
+    const arr: unknown[] = [cyclic, m, s];
+    arr.push(arr);
+    const back = unpack(pack(arr, 'value').data) as [Record<string, unknown>, Map<string, unknown>, Set<unknown>, unknown[]];
+    expect(back[0].self).toBe(back[0]);
+    expect(back[0].n).toBe(1);
+    expect(back[1].get('me')).toBe(back[1]);
+    expect(back[2].has(back[2])).toBe(true);
+    expect(back[3]).toBe(back);
   });
 
   it('rebuilds tsray errors as their own classes, with cause', async () => {
