@@ -28,9 +28,9 @@ export interface ActorOptions {
   getIfExists?: boolean;
   /** 'detached' keeps the actor past its creator (in embedded mode: until shutdown). */
   lifetime?: 'detached' | 'non_detached';
-  /** Accepted; restarts after a crash are not implemented yet (the actor dies). */
+  /** Times the actor is started again after its worker crashes or its node dies (default 0; -1: forever). */
   maxRestarts?: number;
-  /** Accepted; retries of calls in flight when an actor dies are not implemented yet. */
+  /** Times a call in flight when the actor crashed is sent again to the restarted actor (default 0). */
   maxTaskRetries?: number;
   /** Calls that may run at once (default 1, or 1000 when the class has async methods). */
   maxConcurrency?: number;
