@@ -104,6 +104,8 @@ export interface SubmittedPlacementGroup {
   name?: string;
   namespace: string;
   detached: boolean;
+  /** The job that made it (cluster mode): a non-detached group ends with it. */
+  job?: JobContext;
 }
 
 /** Options of a task submitted from inside a worker, after validation. */

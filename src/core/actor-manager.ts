@@ -466,6 +466,17 @@ export class ActorManager {
     }
   }
 
+  /**
+   * Kills the actors this node owns for a job that ended, but for detached ones, which outlive
+   * their job (Ray's rule). Actors of other nodes' owners are theirs to end.
+   */
+  killOfJob(jobId: string, why: string): void {
+    for (const record of this.actors.values()) {
+      if (record.state === 'DEAD' || record.proxy || record.foreign || record.spec.detached || record.spec.job?.jobId !== jobId) continue;
+      this.die(record, new ActorDiedError(`Actor ${record.spec.fn.name} was killed: ${why}.`));
+    }
+  }
+
   kill(actorId: string): void {
     const record = this.record(actorId);
     if (record?.proxy || (!record && this.remote?.ownedElsewhere(actorId))) {

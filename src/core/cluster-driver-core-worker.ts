@@ -66,6 +66,10 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     super.createActor({ ...spec, job: this.job, fn: { ...spec.fn, moduleUrl: this.inPackage(spec.fn.moduleUrl) } });
   }
 
+  protected override jobOfWork(): JobContext {
+    return this.job;
+  }
+
   private get job(): JobContext {
     return { jobId: this.boot.jobId, namespace: this.boot.namespace };
   }

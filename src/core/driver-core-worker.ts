@@ -156,7 +156,7 @@ export class DriverCoreWorker implements CoreWorker {
         else this.tasks.onTaskReply(t, attempt, reply);
       },
       onTaskFailure: (t, attempt, err, collateral) => {
-        if (isForeign(t)) this.foreignDone(t, undefined, err);
+        if (isForeign(t)) this.foreignDone(t, t.cancelReply, err);
         else this.tasks.onTaskFailure(t, attempt, err, collateral);
       },
       onWorkerMessage: (tid, msg) => this.requests.onMessage(tid, msg),
@@ -297,6 +297,32 @@ export class DriverCoreWorker implements CoreWorker {
     });
   }
 
+  /**
+   * A job ended (its driver exited or died; Ray ends its work with it). What this node owns for
+   * it goes: its tasks are cancelled, its non-detached actors killed and its non-detached
+   * placement groups removed (the objects it held went when its client detached). Tasks run
+   * here for the job by other nodes' owners end too. Idempotent: the driver's raylet calls it
+   * when the driver leaves, and every raylet when the GCS says the job is over.
+   */
+  endJob(jobId: string): void {
+    const why = `its job ${jobId} ended`;
+    this.tasks.cancelJob(jobId, why);
+    this.actors.killOfJob(jobId, why);
+    this.pgs.removeOfJob(jobId);
+    for (const task of [...this.foreign.values()]) {
+      if (task.exec.job?.jobId !== jobId) continue;
+      const error = new TaskCancelledError(`Task ${task.exec.fn.name} was cancelled: ${why}.`);
+      const reply: TaskReply = { error: { data: pack(error, 'an error').data, classNames: [] } };
+      if (task.lease) {
+        // Its worker goes; its owner hears of a cancellation, not of a failed node.
+        task.cancelReply = reply;
+        this.raylet.interrupt(task as unknown as TaskRecord, true);
+      } else if (this.raylet.unqueue(task as unknown as TaskRecord)) {
+        this.foreignDone(task, reply);
+      }
+    }
+  }
+
   /** A worker's result of a task run for another node (see runForeign). */
   foreignTaskResult(taskId: string, reply: TaskReply): void {
     const foreign = this.foreign.get(taskId);
@@ -419,6 +445,8 @@ interface ForeignTask {
   /** The placement-group bundle it runs in, reserved on this node. */
   readonly bundle?: { pgId: string; bundleIndex: number } | undefined;
   foreign: { resolve: (reply: TaskReply) => void; reject: (err: unknown) => void };
+  /** Set when its job ended: the answer its owner gets once its terminated worker is gone. */
+  cancelReply?: TaskReply;
 }
 
 function isForeign(t: unknown): t is ForeignTask {

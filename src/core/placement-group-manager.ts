@@ -104,6 +104,13 @@ export class PlacementGroupManager implements PlacementGroupClient {
     this.retryPending();
   }
 
+  /** Removes the groups of a job that ended, but for detached ones (Ray's rule). */
+  removeOfJob(jobId: string): void {
+    for (const record of [...this.groups.values()]) {
+      if (record.state !== 'REMOVED' && !record.spec.detached && record.spec.job?.jobId === jobId) this.remove(record.spec.pgId);
+    }
+  }
+
   wait(pgId: string, timeoutMs: number | undefined): Promise<PlacementGroupWaitResult> {
     const record = this.groups.get(pgId);
     if (!record) return Promise.resolve({ state: 'REMOVED', reason: `placement group ${pgId} does not exist in this cluster` });

@@ -249,6 +249,23 @@ export class TaskManager {
     this.raylet.interrupt(record, true);
   }
 
+  /**
+   * Ends every unfinished task of a job that ended (Ray cancels them with it): waiting ones
+   * fail, running ones lose their worker. Actor calls are left to their actors (a non-detached
+   * one dies with the job; a detached one outlives it). A task running on another node fails
+   * here at once: nobody is left to wait for it, and that node ends it when it hears of the
+   * job's end (its reply, should one come, finds the task finished and is dropped).
+   */
+  cancelJob(jobId: string, why: string): void {
+    for (const record of [...this.tasks.values()]) {
+      if (record.state === 'finished' || record.spec.actorId !== undefined || record.spec.job?.jobId !== jobId) continue;
+      const error = new TaskCancelledError(`Task ${record.spec.fn.name} was cancelled: ${why}.`);
+      this.abort(record, error);
+      // (A finished task has left the table.)
+      if (this.tasks.has(record.spec.taskId) && record.lease === undefined) this.fail(record, error);
+    }
+  }
+
   /** Queues a task again (cluster placement: the group it waited for is placed now). */
   requeue(record: TaskRecord): void {
     if (record.state !== 'finished') this.enqueue(record);

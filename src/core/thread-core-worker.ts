@@ -253,6 +253,11 @@ export class ThreadCoreWorker implements CoreWorker {
     }
   }
 
+  /** The job of what this worker does now: its task's (a driver overrides it with its own). */
+  protected jobOfWork(): JobContext | undefined {
+    return this.current?.job;
+  }
+
   submit(task: SubmittedTask): void {
     // Work a task submits belongs to the task's job.
     const job = this.current?.job;
@@ -301,7 +306,11 @@ export class ThreadCoreWorker implements CoreWorker {
   }
 
   readonly placementGroups: PlacementGroupClient = {
-    create: (pg) => this.send({ k: 'createPg', pg }),
+    create: (pg) => {
+      // A group belongs to the job of the work that made it, and ends with that job.
+      const job = this.jobOfWork();
+      this.send({ k: 'createPg', pg: job ? { ...pg, job } : pg });
+    },
     remove: (pgId) => this.send({ k: 'removePg', pgId }),
     wait: (pgId, timeoutMs) => {
       const taskId = this.current?.taskId ?? null;

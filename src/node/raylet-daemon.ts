@@ -225,7 +225,9 @@ export class RayletDaemon {
         void this.stop().then(() => process.exit(1));
       },
     });
-    this.subscription ??= this.gcs.subscribe(['NODE_INFO', 'RESOURCE_VIEW'], (m) => {
+    this.subscription ??= this.gcs.subscribe(['NODE_INFO', 'RESOURCE_VIEW', 'JOB'], (m) => {
+      // A job ended (its driver left another node): its work here ends with it.
+      if (m.job?.isDead) this.runtime.endJob(m.job.jobId);
       if (m.nodeInfo) {
         this.nodes.set(m.nodeInfo.nodeId, m.nodeInfo);
         this.objectManager.nodeChanged(m.nodeInfo);
@@ -251,6 +253,8 @@ export class RayletDaemon {
    */
   private driverLeft(jobId: string, pid: number): void {
     if (this.stopping) return;
+    // What this node owns for the job ends now, whether or not the GCS can be reached.
+    this.runtime.endJob(jobId);
     this.gcs.finishJobOfDriver(jobId, pid).catch((e: unknown) => {
       if (!this.stopping) console.error(`tsray raylet: could not tell the GCS that job ${jobId} ended: ${(e as Error).message}`);
     });

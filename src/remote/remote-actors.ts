@@ -146,6 +146,8 @@ export class RemoteActors implements RemoteActorHosting {
     const local = this.deps.nodes().find((n) => n.nodeId === this.deps.localId);
     return {
       actorId: spec.actorId,
+      // The GCS ends the job's non-detached actors with it.
+      jobId: spec.job?.jobId ?? '',
       name: spec.name ?? '',
       namespace: spec.namespace,
       className: spec.fn.name,
