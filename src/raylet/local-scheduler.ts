@@ -38,6 +38,11 @@ class Fifo<T> {
     return taken;
   }
 
+  /** The items queued, head first. */
+  *[Symbol.iterator](): IterableIterator<T> {
+    for (let i = this.head; i < this.items.length; i++) yield this.items[i]!;
+  }
+
   remove(item: T): boolean {
     const i = this.items.indexOf(item, this.head);
     if (i < 0) return false;
@@ -116,6 +121,22 @@ export class LocalScheduler<T extends Schedulable> {
     const removed = this.queues.get(queueKey(task))?.remove(task) ?? false;
     if (removed) this.queued--;
     return removed;
+  }
+
+  /**
+   * Queued tasks that cannot start with what the node has free now: every task of a shape whose
+   * head does not fit (a shape's tasks ask for the same). Bundle work is left out: it runs only
+   * where its bundle is. Candidates for spillback; `remove` takes those sent elsewhere.
+   */
+  blocked(): T[] {
+    const out: T[] = [];
+    for (const q of this.queues.values()) {
+      const head = q.peek();
+      if (head === undefined || head.bundle !== undefined) continue;
+      if (this.pool.fits(head.request) && this.admits(head.request)) continue;
+      for (const t of q) out.push(t);
+    }
+    return out;
   }
 
   /** Takes every queued task of a placement group out (the group was removed). */

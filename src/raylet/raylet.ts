@@ -194,6 +194,11 @@ export class Raylet<T extends RunnableTask> {
     this.scheduler.enqueue(task);
   }
 
+  /** Queued tasks that cannot start with what is free here now (see LocalScheduler.blocked). */
+  blocked(): T[] {
+    return this.scheduler.blocked();
+  }
+
   /** Takes a task out of the queue; false if it already started. */
   unqueue(task: T): boolean {
     return this.scheduler.remove(task);
