@@ -309,7 +309,7 @@ export class DriverCoreWorker implements CoreWorker {
    */
   spillQueued(plan: (needs: ResourceMap[]) => Array<string | undefined>, send: (record: TaskRecord, nodeId: string) => void): number {
     const candidates: Array<{ task: TaskRecord | ForeignTask; resources: ResourceMap }> = [];
-    for (const t of this.raylet.blocked() as unknown[]) {
+    for (const t of this.raylet.blocked(SPILL_BATCH) as unknown[]) {
       if (isForeign(t)) {
         if (t.spillable !== undefined) candidates.push({ task: t, resources: t.spillable });
       } else if (isSpillableRecord(t)) {
@@ -318,18 +318,18 @@ export class DriverCoreWorker implements CoreWorker {
     }
     if (candidates.length === 0) return 0;
     const targets = plan(candidates.map((c) => c.resources));
-    let moved = 0;
-    candidates.forEach(({ task }, i) => {
-      const nodeId = targets[i];
-      if (nodeId === undefined || !this.raylet.unqueue(task as TaskRecord)) return;
-      moved++;
+    const moving = candidates.flatMap(({ task }, i) => (targets[i] === undefined ? [] : [{ task, nodeId: targets[i]! }]));
+    // All out of the queue first: sending one may queue work here again.
+    this.raylet.takeBlocked(moving.map((m) => m.task as TaskRecord), SPILL_BATCH);
+    for (const { task, nodeId } of moving) {
       if (!isForeign(task)) {
         send(task, nodeId);
-        return;
+        continue;
       }
       this.foreign.delete(task.exec.taskId);
       task.foreign.resolve({ spillTo: nodeId });
-    });
+    }
+    const moved = moving.length;
     return moved;
   }
 
@@ -445,6 +445,9 @@ function storeCapacity(requested: number | undefined): number {
   const wanted = requested ?? Math.floor(totalmem() * 0.3);
   return Math.max(0, Math.min(wanted, Math.floor(shmFree * 0.9)));
 }
+
+/** At most this many queued tasks of each shape are looked at per spillback pass. */
+const SPILL_BATCH = 256;
 
 /** A task run for an owner on another node (see runForeign). */
 interface ForeignTask {
