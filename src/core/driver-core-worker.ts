@@ -278,7 +278,7 @@ export class DriverCoreWorker implements CoreWorker {
    * this node's store), and the reply goes back to that owner rather than into this node's
    * object table.
    */
-  async runForeign(exec: ExecuteTask, resources: ResourceMap, bundle?: { pgId: string; bundleIndex: number }): Promise<TaskReply> {
+  async runForeign(exec: ExecuteTask, resources: ResourceMap, bundle?: { pgId: string; bundleIndex: number }, spillable = false): Promise<TaskReply | SpilledBack> {
     try {
       await this.prepareCode?.(exec.fn.moduleUrl);
     } catch (e) {
@@ -290,8 +290,9 @@ export class DriverCoreWorker implements CoreWorker {
       }
       throw e;
     }
-    return new Promise<TaskReply>((resolve, reject) => {
+    return new Promise<TaskReply | SpilledBack>((resolve, reject) => {
       const task: ForeignTask = { request: resourceRequest(resources), exec, lease: undefined, leaseBlocked: false, bundle, foreign: { resolve, reject } };
+      if (spillable && bundle === undefined) task.spillable = resources;
       this.foreign.set(exec.taskId, task);
       this.raylet.schedule(task as unknown as TaskRecord);
     });
@@ -321,6 +322,40 @@ export class DriverCoreWorker implements CoreWorker {
         this.foreignDone(task, reply);
       }
     }
+  }
+
+  /**
+   * Spillback: hands queued tasks that cannot start here now to other nodes. `plan` says, for
+   * the resources of each candidate, which node it goes to (or none: it stays queued). A task
+   * this node owns goes with `send`; a task run for an owner elsewhere is answered "spilled back
+   * to that node", and its owner sends it there (Ray's retry_at_raylet_address), since the
+   * owner keeps the task's record and arguments. Left out: actor hosts, actor calls, streaming
+   * and placement-group work, and tasks with node affinity, which must run where they are.
+   * Returns how many left.
+   */
+  spillQueued(plan: (needs: ResourceMap[]) => Array<string | undefined>, send: (record: TaskRecord, nodeId: string) => void): number {
+    const candidates: Array<{ task: TaskRecord | ForeignTask; resources: ResourceMap }> = [];
+    for (const t of this.raylet.blocked(SPILL_BATCH) as unknown[]) {
+      if (isForeign(t)) {
+        if (t.spillable !== undefined) candidates.push({ task: t, resources: t.spillable });
+      } else if (isSpillableRecord(t)) {
+        candidates.push({ task: t, resources: t.spec.resources });
+      }
+    }
+    if (candidates.length === 0) return 0;
+    const targets = plan(candidates.map((c) => c.resources));
+    const moving = candidates.flatMap(({ task }, i) => (targets[i] === undefined ? [] : [{ task, nodeId: targets[i]! }]));
+    // All out of the queue first: sending one may queue work here again.
+    this.raylet.takeBlocked(moving.map((m) => m.task as TaskRecord), SPILL_BATCH);
+    for (const { task, nodeId } of moving) {
+      if (!isForeign(task)) {
+        send(task, nodeId);
+        continue;
+      }
+      this.foreign.delete(task.exec.taskId);
+      task.foreign.resolve({ spillTo: nodeId });
+    }
+    return moving.length;
   }
 
   /** A worker's result of a task run for another node (see runForeign). */
@@ -436,6 +471,9 @@ function storeCapacity(requested: number | undefined): number {
   return Math.max(0, Math.min(wanted, Math.floor(shmFree * 0.9)));
 }
 
+/** At most this many queued tasks of each shape are looked at per spillback pass. */
+const SPILL_BATCH = 256;
+
 /** A task run for an owner on another node (see runForeign). */
 interface ForeignTask {
   readonly request: ResourceRequest;
@@ -444,9 +482,23 @@ interface ForeignTask {
   leaseBlocked: boolean;
   /** The placement-group bundle it runs in, reserved on this node. */
   readonly bundle?: { pgId: string; bundleIndex: number } | undefined;
-  foreign: { resolve: (reply: TaskReply) => void; reject: (err: unknown) => void };
+  foreign: { resolve: (reply: TaskReply | SpilledBack) => void; reject: (err: unknown) => void };
   /** Set when its job ended: the answer its owner gets once its terminated worker is gone. */
   cancelReply?: TaskReply;
+  /** Its resources, when its owner lets it be spilled back to another node. */
+  spillable?: ResourceMap;
+}
+
+/** A foreign task's answer when this node gave it back: its owner sends it to `spillTo`. */
+export interface SpilledBack {
+  spillTo: string;
+}
+
+/** An owned task queued here that may run on another node instead (see spillQueued). */
+function isSpillableRecord(t: unknown): t is TaskRecord {
+  const r = t as Partial<TaskRecord>;
+  return r.spec !== undefined && r.spec.actorId === undefined && !r.spec.streaming && r.bundle === undefined &&
+    typeof r.spec.nodeStrategy !== 'object' && r.state === 'scheduled';
 }
 
 function isForeign(t: unknown): t is ForeignTask {

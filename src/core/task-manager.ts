@@ -271,6 +271,13 @@ export class TaskManager {
     if (record.state !== 'finished') this.enqueue(record);
   }
 
+  /** Queues a task on this node, without placing it again (spillback named this node). */
+  queueHere(record: TaskRecord): void {
+    if (record.state === 'finished') return;
+    record.state = 'scheduled';
+    this.raylet.schedule(record);
+  }
+
   /** Fails a task with the given error (cluster placement: its node is gone). */
   failWith(record: TaskRecord, err: Error): void {
     this.fail(record, err);

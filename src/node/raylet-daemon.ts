@@ -58,6 +58,9 @@ export const DEFAULT_GCS_RECONNECT_TIMEOUT_MS = 60_000;
  * await daemon.stop();
  * ```
  */
+/** How often queued work that cannot start here is checked against the cluster's view. */
+const SPILL_CHECK_MS = 200;
+
 export class RayletDaemon {
   private readonly clients = new Set<ClientChannel<WorkerToRaylet | ClientHello, RayletToWorker | ClientWelcome>>();
   private readonly nodes = new Map<string, GcsNodeInfo>();
@@ -77,6 +80,9 @@ export class RayletDaemon {
   private readonly preparedPackages = new Set<string>();
   /** Nodes a call to just failed: task and actor placement leave them out for a while. */
   private readonly failedNodes = new FailedNodes();
+  /** Looks for queued work to spill back while tasks wait here (see spillSoon). */
+  private spillTimer: NodeJS.Timeout | undefined;
+  private spillQueued = false;
 
   private constructor(
     readonly options: RayletDaemonOptions,
@@ -95,6 +101,7 @@ export class RayletDaemon {
     runtime.objects.foreign = this.objectManager;
     runtime.transferStats = () => this.objectManager.stats();
     this.remote = new RemoteTasks(runtime, this.objectManager, () => this.origin(), () => this.remoteNodes(), this.failedNodes);
+    this.remote.onSpillRoom = () => this.spillSoon();
   }
 
   /** This node as the sender of work: where its objects are pulled from. */
@@ -233,12 +240,22 @@ export class RayletDaemon {
         this.objectManager.nodeChanged(m.nodeInfo);
       }
       if (m.resourceView) {
+        // A node's new report counts what was spilled to it before: charge it no more.
+        for (const n of m.resourceView.nodes) if (this.view.get(n.nodeId)?.version !== n.version) this.remote.reported(n.nodeId);
         this.view.clear();
         for (const n of m.resourceView.nodes) this.view.set(n.nodeId, n);
       }
-      // A node joined or resources moved: pending placement groups may fit now.
+      // A node joined or resources moved: pending placement groups may fit now, and work
+      // queued here that cannot start may have somewhere to go.
       this.runtime.pgs.retryPending();
+      this.spill();
     });
+    // The view changes only when some node's resources do: work queued here after the last
+    // change (SPREAD sends it from a view a moment old) is looked at on this beat as well.
+    this.spillTimer ??= setInterval(() => {
+      if (this.runtime.pendingTasks() > 0) this.spill();
+    }, SPILL_CHECK_MS);
+    this.spillTimer.unref();
     this.runtime.clusterView = {
       nodes: () => this.clusterNodes(),
       totals: () => this.sum((n) => n.total),
@@ -392,9 +409,30 @@ export class RayletDaemon {
     );
   }
 
+  /** Spills once this turn's replies are in (many spilled tasks end together). */
+  private spillSoon(): void {
+    if (this.spillQueued) return;
+    this.spillQueued = true;
+    setImmediate(() => {
+      this.spillQueued = false;
+      if (this.runtime.pendingTasks() > 0) this.spill();
+    });
+  }
+
+  /** Spillback: queued work that cannot start here goes to nodes with room (see spillback.ts). */
+  private spill(): void {
+    if (this.stopping) return;
+    try {
+      this.remote.spillQueued();
+    } catch (e) {
+      console.error('tsray raylet: spilling queued tasks back failed:', e);
+    }
+  }
+
   /** Stops serving drivers, leaves the cluster, and shuts the runtime down. */
   stop(): Promise<void> {
     this.stopping ??= (async () => {
+      clearInterval(this.spillTimer);
       this.heartbeats?.stop();
       this.subscription?.close();
       for (const c of this.clients) c.destroy();

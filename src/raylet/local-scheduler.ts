@@ -38,6 +38,26 @@ class Fifo<T> {
     return taken;
   }
 
+  /** Up to `n` items from the head, into `out`. */
+  first(n: number, out: T[]): void {
+    const end = Math.min(this.head + n, this.items.length);
+    for (let i = this.head; i < end; i++) out.push(this.items[i]!);
+  }
+
+  /** Takes the items in `drop` out of the first `n`, keeping the others' order: O(n). */
+  removeAmongFirst(n: number, drop: ReadonlySet<T>): number {
+    const end = Math.min(this.head + n, this.items.length);
+    let w = end;
+    for (let r = end - 1; r >= this.head; r--) {
+      const item = this.items[r]!;
+      if (!drop.has(item)) this.items[--w] = item;
+    }
+    const removed = w - this.head;
+    for (let i = this.head; i < w; i++) this.items[i] = undefined;
+    this.head = w;
+    return removed;
+  }
+
   remove(item: T): boolean {
     const i = this.items.indexOf(item, this.head);
     if (i < 0) return false;
@@ -116,6 +136,37 @@ export class LocalScheduler<T extends Schedulable> {
     const removed = this.queues.get(queueKey(task))?.remove(task) ?? false;
     if (removed) this.queued--;
     return removed;
+  }
+
+  /**
+   * Queued tasks that cannot start with what the node has free now: every task of a shape whose
+   * head does not fit (a shape's tasks ask for the same). Bundle work is left out: it runs only
+   * where its bundle is. Candidates for spillback, at most `limit` of each shape from its head
+   * (a pass costs what it may move, not the queue's length); `takeBlocked` takes those sent
+   * elsewhere.
+   */
+  blocked(limit: number): T[] {
+    const out: T[] = [];
+    for (const q of this.queues.values()) {
+      const head = q.peek();
+      if (head === undefined || head.bundle !== undefined) continue;
+      if (this.pool.fits(head.request) && this.admits(head.request)) continue;
+      q.first(limit, out);
+    }
+    return out;
+  }
+
+  /** Takes these tasks, listed by `blocked(limit)` just before, out of the queue. */
+  takeBlocked(tasks: readonly T[], limit: number): void {
+    const byQueue = new Map<Fifo<T>, Set<T>>();
+    for (const t of tasks) {
+      const q = this.queues.get(queueKey(t));
+      if (!q) continue;
+      let set = byQueue.get(q);
+      if (!set) byQueue.set(q, (set = new Set()));
+      set.add(t);
+    }
+    for (const [q, set] of byQueue) this.queued -= q.removeAmongFirst(limit, set);
   }
 
   /** Takes every queued task of a placement group out (the group was removed). */

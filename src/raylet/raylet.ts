@@ -194,6 +194,16 @@ export class Raylet<T extends RunnableTask> {
     this.scheduler.enqueue(task);
   }
 
+  /** Queued tasks that cannot start with what is free here now (see LocalScheduler.blocked). */
+  blocked(limit: number): T[] {
+    return this.scheduler.blocked(limit);
+  }
+
+  /** Takes tasks `blocked(limit)` listed out of the queue (spillback sends them elsewhere). */
+  takeBlocked(tasks: readonly T[], limit: number): void {
+    this.scheduler.takeBlocked(tasks, limit);
+  }
+
   /** Takes a task out of the queue; false if it already started. */
   unqueue(task: T): boolean {
     return this.scheduler.remove(task);

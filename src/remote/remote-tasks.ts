@@ -6,6 +6,7 @@ import { sealedAsReturns } from '../core/object-table.js';
 import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
+import { planSpillback } from '../scheduler/spillback.js';
 import { pack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../common/protocol.js';
 import { discardResults, offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
@@ -27,10 +28,14 @@ interface RunTaskPayload extends CallArgs {
   resources: ResourceMap;
   /** The placement-group bundle it runs in (reserved on this node). */
   bundle?: { pgId: string; bundleIndex: number };
+  /** Whether the node may give it back to run elsewhere (no node affinity: see spillback.ts). */
+  spillable?: boolean;
 }
 
 interface RunTaskResult extends CallResults {
   reply: TaskReply;
+  /** The node gave the task back without running it: send it to this node (Ray's retry_at_raylet_address). */
+  spillTo?: string;
 }
 
 /** A node other tasks may be sent to. */
@@ -38,6 +43,9 @@ export interface RemoteNode extends NodeView {
   /** host:port of its NodeManagerService. */
   address: string;
 }
+
+/** How long what spillback sent a node counts against that node's last report (see spillQueued). */
+const CHARGE_TTL_MS = 300;
 
 /** A task only its owner's node can run: it streams items back or calls an actor. */
 function pinnedHere(record: TaskRecord): boolean {
@@ -48,6 +56,12 @@ function pinnedHere(record: TaskRecord): boolean {
 export class RemoteTasks implements RemotePlacement {
   private readonly clients = new Map<string, RpcClient>();
   private readonly cursor = { next: 0 };
+  /** What spillback sent each node since its last report, and since when (see spillQueued). */
+  private readonly spilledTo = new Map<string, { spent: Record<string, number>; since: number }>();
+  /** Tasks spilled from here, by the node they went to, until they end. */
+  private readonly spilled = new Map<TaskRecord, string>();
+  /** Hears when a spilled task ends: its node has room for more. */
+  onSpillRoom: (() => void) | undefined;
   // A day: a task runs as long as it runs, and a dead node fails the call (its connection
   // breaks). (A longer deadline overflows the timer behind it.)
   private readonly batcher = new CallBatcher<RunTaskPayload, RunTaskResult>(async (address, request) =>
@@ -124,13 +138,16 @@ export class RemoteTasks implements RemotePlacement {
     const { args, withdraw } = offerArgs(this.objects, this.runtime.objects, this.origin(), node.nodeId, `${spec.taskId}@${attempt}`, spec.argRefs.map(([, id]) => id), spec.segments);
     const payload: RunTaskPayload = { exec, resources: spec.resources, ...args };
     if (record.bundle) payload.bundle = { pgId: record.bundle.pgId, bundleIndex: record.bundle.bundleIndex };
+    else if (typeof spec.nodeStrategy !== 'object') payload.spillable = true;
     this.batcher.call(node.address, payload).then(
       (result) => {
         withdraw();
+        this.spillEnded(record);
         return this.onReply(record, attempt, node, result);
       },
       (err: Error) => {
         withdraw();
+        this.spillEnded(record);
         this.failedNodes.mark(node.nodeId, err.message);
         this.runtime.tasks.onTaskFailure(record, attempt,
           new NodeDiedError(`Node ${node.nodeId} (${node.address}) failed while running task ${spec.fn.name}: ${err.message}`, { cause: err }), false);
@@ -142,6 +159,10 @@ export class RemoteTasks implements RemotePlacement {
   private async onReply(record: TaskRecord, attempt: number, node: RemoteNode, result: RunTaskResult): Promise<void> {
     if (record.attempt !== attempt || record.state === 'finished') {
       discardResults(this.objects, node.address, result);
+      return;
+    }
+    if (result.spillTo !== undefined) {
+      this.spilledBack(record, result.spillTo);
       return;
     }
     let taken: Awaited<ReturnType<typeof takeResults>>;
@@ -156,6 +177,76 @@ export class RemoteTasks implements RemotePlacement {
     // After the seal: copies the table did not take (a cancelled task's) are freed, and the
     // results' refs are held here now, so the owners' holds for us can go.
     taken.settle(sealedAsReturns(this.runtime.objects, record.spec.taskId));
+  }
+
+  /**
+   * Spillback, this node's side: queued tasks that cannot start here with what is free now go to
+   * nodes the resource view shows with room for them (call it when the view changes, and now
+   * and then while tasks wait here: see raylet-daemon.ts). What this node spilled to each node
+   * is charged against that node's last report until a newer report counts it, the task ends
+   * there, or CHARGE_TTL_MS pass (a node reports only when its resources change, and tasks of
+   * other owners end there unseen). Spending a report once per report would move a node's
+   * worth of tasks per second at most; a node sent more than it can start queues them and
+   * spills them on in turn, so erring that way strands nothing.
+   */
+  spillQueued(): number {
+    return this.runtime.spillQueued((needs) => {
+      const now = Date.now();
+      for (const [id, c] of this.spilledTo) if (now - c.since > CHARGE_TTL_MS) this.spilledTo.delete(id);
+      const nodes = this.failedNodes.view(this.nodes()).map((n) => {
+        const spent = this.spilledTo.get(n.nodeId)?.spent;
+        if (!spent) return n;
+        const available = { ...n.available };
+        for (const [k, v] of Object.entries(spent)) available[k] = Math.min(n.total[k] ?? 0, (available[k] ?? 0) - v);
+        return { ...n, available };
+      });
+      const targets = planSpillback(needs, this.localId, nodes);
+      targets.forEach((nodeId, i) => nodeId !== undefined && this.charge(nodeId, needs[i]!, 1));
+      return targets;
+    }, (record, nodeId) => {
+      this.spilled.set(record, nodeId);
+      this.sendTo(record, nodeId);
+    });
+  }
+
+  /** A newer report of a node's resources: it counts the tasks spilled to it so far. */
+  reported(nodeId: string): void {
+    this.spilledTo.delete(nodeId);
+  }
+
+  private charge(nodeId: string, need: Record<string, number>, sign: 1 | -1): void {
+    let charged = this.spilledTo.get(nodeId);
+    if (!charged) {
+      if (sign < 0) return; // a newer report counted it
+      this.spilledTo.set(nodeId, (charged = { spent: {}, since: Date.now() }));
+    }
+    const spent = charged.spent;
+    for (const [k, v] of Object.entries(need)) if (v > 0) spent[k] = (spent[k] ?? 0) + sign * v;
+  }
+
+  /** A task this node spilled ended on its node (or came back): its resources there are free again. */
+  private spillEnded(record: TaskRecord): void {
+    const nodeId = this.spilled.get(record);
+    if (nodeId === undefined) return;
+    this.spilled.delete(record);
+    this.charge(nodeId, record.spec.resources, -1);
+    this.onSpillRoom?.();
+  }
+
+  /** A node gave back a task it could not start: it goes to the node it named. */
+  private spilledBack(record: TaskRecord, nodeId: string): void {
+    this.sendTo(record, nodeId);
+  }
+
+  /** Sends a task to a node by id: here means this node's queue; a node gone means placing it again. */
+  private sendTo(record: TaskRecord, nodeId: string): void {
+    if (nodeId === this.localId) {
+      this.runtime.tasks.queueHere(record);
+      return;
+    }
+    const node = this.nodes().find((n) => n.nodeId === nodeId && n.alive);
+    if (node) this.send(record, node);
+    else this.runtime.tasks.requeue(record);
   }
 
   close(): void {
@@ -180,7 +271,7 @@ export async function runTaskForOwner(runtime: DriverCoreWorker, objects: Object
 
 /** Runs one task for its owner: pulls its arguments, runs it, stages its results. */
 async function runOne(runtime: DriverCoreWorker, objects: ObjectManager, payload: RunTaskPayload): Promise<RunTaskResult> {
-  const { exec, resources, from, bundle } = payload;
+  const { exec, resources, from, bundle, spillable } = payload;
   let held: Awaited<ReturnType<typeof takeArgs>>;
   try {
     // Held while the task runs; pulled once for every task here that needs them at the time.
@@ -191,7 +282,8 @@ async function runOne(runtime: DriverCoreWorker, objects: ObjectManager, payload
     return { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
   }
   try {
-    const reply = await runtime.runForeign(exec, resources, bundle);
+    const reply = await runtime.runForeign(exec, resources, bundle, spillable === true);
+    if ('spillTo' in reply) return { reply: {}, spillTo: reply.spillTo };
     // Released before the borrows go out, so a hold that began and ended here is never sent.
     held.release();
     return { reply, ...offerResults(objects, reply, from, `${exec.taskId}@${exec.attempt}`) };

@@ -27,6 +27,25 @@ describe('LocalScheduler', () => {
     expect(started).toEqual(['small1', 'small2']);
   });
 
+  it('lists queued tasks that cannot start now (spillback), and takes chosen ones out in order', () => {
+    const pool = new ResourcePool({ CPU: 1 });
+    pool.acquire(resourceRequest({ CPU: 0.8 })); // fractional actors hold most of the node
+    const started: string[] = [];
+    const s = new LocalScheduler<ReturnType<typeof task>>(pool, (t) => started.push(t.name));
+    const tasks = ['a', 'b', 'c', 'd', 'e'].map((n) => task(n, { CPU: 1 }));
+    for (const t of tasks) s.enqueue(t);
+    s.enqueue(task('small', { CPU: 0.1 }));
+    expect(started).toEqual(['small']);
+    expect(s.blocked(3).map((t) => t.name)).toEqual(['a', 'b', 'c']);
+    s.takeBlocked([tasks[0]!, tasks[2]!], 3);
+    expect(s.pending).toBe(3);
+    expect(s.blocked(10).map((t) => t.name)).toEqual(['b', 'd', 'e']);
+    pool.release(resourceRequest({ CPU: 0.9 }));
+    s.dispatch();
+    expect(started).toEqual(['small', 'b']);
+    expect(s.blocked(10).map((t) => t.name)).toEqual(['d', 'e']);
+  });
+
   it('removes queued tasks (cancellation)', () => {
     const pool = new ResourcePool({ CPU: 1 });
     const started: string[] = [];
