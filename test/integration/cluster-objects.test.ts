@@ -1,8 +1,8 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ray from '../../src/index.js';
-import { alive, cliCluster } from '../fixtures/cli-cluster.js';
+import { alive, cliCluster, disconnectAfterEachTest } from '../fixtures/cli-cluster.js';
 import { runtimeState } from '../../src/common/runtime-state.js';
 import { collectUntil } from '../helpers.js';
 import { fails, getFirst, hashNested, hashOf, holdAndReadLater, makePattern, pattern, probe, putHere, sha256, slowHashOf, storeStats } from '../fixtures/cluster-objects-tasks.js';
@@ -28,14 +28,7 @@ beforeAll(async () => {
   c = addNode(address, '--num-cpus', '1');
 }, 400_000);
 
-afterEach(async () => {
-  if (ray.isInitialized()) await ray.shutdown();
-});
-
-afterAll(async () => {
-  if (ray.isInitialized()) await ray.shutdown();
-  cluster.dispose();
-});
+disconnectAfterEachTest(ray, cluster);
 
 /** The transfer counters of a node's object manager (read by a task on that node). */
 async function transfers(nodeId: string): Promise<{ pulls: number; pulledBytes: number; deduplicated: number }> {

@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
-import { cliCluster } from '../fixtures/cli-cluster.js';
+import { cliCluster, disconnectAfterEachTest } from '../fixtures/cli-cluster.js';
 import { context } from '../fixtures/tasks.js';
 import { Where } from '../fixtures/actors.js';
 import { fanOut } from '../fixtures/spillback-tasks.js';
@@ -20,14 +20,7 @@ beforeAll(() => {
   otherId = addNode(address, '--num-cpus', '2');
 }, 400_000);
 
-afterEach(async () => {
-  if (ray.isInitialized()) await ray.shutdown();
-});
-
-afterAll(async () => {
-  if (ray.isInitialized()) await ray.shutdown();
-  cluster.dispose();
-});
+disconnectAfterEachTest(ray, cluster);
 
 describe('spillback', () => {
   it('runs every SPREAD task of 1 CPU when one node is held below 1 CPU free by fractional actors', async () => {

@@ -1,11 +1,11 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import * as ray from '../../src/index.js';
-import { alive, cliCluster, root } from '../fixtures/cli-cluster.js';
+import { alive, cliCluster, root, disconnectAfterEachTest } from '../fixtures/cli-cluster.js';
 import { context, slowSquare, square } from '../fixtures/tasks.js';
 import { makeBig, sumBig } from '../fixtures/arrays.js';
 import { Counter, Where } from '../fixtures/actors.js';
@@ -22,15 +22,7 @@ beforeAll(() => {
   addNode(address, '--num-cpus', '1', '--num-gpus', '2', '--resources', '{"TPU": 2}');
 }, 400_000);
 
-afterEach(async () => {
-  // A failed test must not leave its driver connected for the next one.
-  if (ray.isInitialized()) await ray.shutdown();
-});
-
-afterAll(async () => {
-  if (ray.isInitialized()) await ray.shutdown();
-  cluster.dispose();
-});
+disconnectAfterEachTest(ray, cluster);
 
 describe('a cluster started with the CLI', () => {
   it('tsray status shows every node and the resources', () => {
