@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { chmodSync, chownSync, cpSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -12,7 +12,7 @@ import { RpcClient } from '../../src/rpc/rpc-client.js';
 import { runtimeState } from '../../src/common/runtime-state.js';
 import { PACKAGE_NAMESPACE, packageWorkingDir } from '../../src/runtime-env/working-dir.js';
 import { pack, unpack, unpackWithClasses } from '../../src/serialization/serializer.js';
-import { cliCluster, root } from '../fixtures/cli-cluster.js';
+import { cliCluster, root, disconnectAfterEachTest } from '../fixtures/cli-cluster.js';
 import { failValidation, square, ValidationError } from '../fixtures/tasks.js';
 
 /**
@@ -36,15 +36,8 @@ beforeAll(() => {
   addNode(address, '--num-cpus', '1');
 }, 400_000);
 
-/** Each test's driver leaves the cluster (or its embedded runtime) behind it. */
-const disconnect = async () => {
-  if (ray.isInitialized()) await ray.shutdown();
-};
-afterEach(disconnect);
-afterAll(async () => {
-  await disconnect();
-  cluster.dispose();
-});
+// Each test's driver leaves the cluster (or its embedded runtime) behind it.
+disconnectAfterEachTest(ray, cluster);
 
 /** A project's tasks: `answer` returns `answer`; `oops` throws an Oops (the project's class). */
 const tasksSource = (name: string, answer: string) => [
