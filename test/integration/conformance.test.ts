@@ -79,7 +79,7 @@ describe('Ray conformance', () => {
     const hanging = a.hang.remote();
     await sleep(100);
     expect(await ray.get(a.quit.remote())).toBe('bye');
-    const err = await rejection(ray.get(hanging, { timeoutMs: 5000 }));
+    const err = await rejection(ray.get(hanging, { timeoutMs: 30_000 }));
     expect(err).toBeInstanceOf(ray.ActorDiedError);
   });
 
@@ -199,6 +199,6 @@ describe('Ray conformance on one CPU', () => {
     ray.cancel(cancelled, { force: true });
     expect(await rejection(ray.get(cancelled))).toBeInstanceOf(ray.TaskCancelledError);
     // Its neighbour was retried: its retry blocks on a child that needs the node's only CPU.
-    expect(await ray.get(neighbour, { timeoutMs: 5000 })).toBe('child ran');
+    expect(await ray.get(neighbour, { timeoutMs: 30_000 })).toBe('child ran');
   });
 });
