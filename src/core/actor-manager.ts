@@ -60,6 +60,7 @@ export class ActorManager {
       die: (record, err) => this.die(record, err),
       dieWith: (record, death) => this.dieWith(record, death),
       crashed: (record, err) => this.crashed(record, err),
+      adopt: (record) => this.adopt(record),
       send: (hostId, msg) => this.threads.send(hostId, msg),
       nodeId: raylet.nodeId,
       get remote() {
@@ -322,6 +323,24 @@ export class ActorManager {
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
   }
 
+  /**
+   * Takes over a detached actor this node hosts for an owner that is gone (its node died, with
+   * the head or alone). Ray's GCS owns detached actors, so they outlive their creator; here the
+   * node running it becomes its owner: it keeps its record, name and restarts, orders the calls
+   * callers now send here, and reports its state to the GCS (a later `ray.kill` frees its name).
+   */
+  adopt(record: ActorRecord): void {
+    const foreign = record.foreign;
+    if (!foreign || !foreign.ownerSpec.detached || record.state === 'DEAD') return;
+    // What the gone owner waits for (its calls in flight here, the creation) has no one to answer.
+    this.hosted.end(record, { crashed: `Actor ${record.spec.fn.name} was adopted by node ${this.raylet.nodeId}: its owner is gone` });
+    record.foreign = undefined;
+    record.spec = { ...foreign.ownerSpec, argRefs: [], nestedRefs: undefined };
+    record.restartsLeft = record.spec.maxRestarts < 0 ? Infinity : record.spec.maxRestarts;
+    if (record.spec.name !== undefined) this.names.set(`${record.spec.namespace}/${record.spec.name}`, record.spec.actorId);
+    this.remote?.adopted(record.spec.actorId);
+  }
+
   onHostReady(hostId: string, threadId: number): void {
     this.threads.ready(hostId, threadId);
   }
@@ -479,6 +498,9 @@ export class ActorManager {
 
   kill(actorId: string): void {
     const record = this.record(actorId);
+    // Only a caller that found a detached actor's owner gone asks its host to kill it: the host
+    // takes it over first, so the GCS hears of its death and frees its name.
+    if (record?.foreign?.ownerSpec.detached) this.adopt(record);
     if (record?.proxy || (!record && this.remote?.ownedElsewhere(actorId))) {
       // Its owner kills it; calls sent meanwhile hear of the death from there.
       this.remote!.killViaOwner(record?.spec.actorId ?? actorId);

@@ -55,9 +55,14 @@ export class ForwardedCalls {
    */
   call(caller: string, seq: number, exec: ExecuteTask, args: ExternalCall['args']): Promise<ActorCallAnswer> {
     const record = this.book.record(exec.actorId!);
+    // A caller sends a detached actor's calls to its host only once its owner is gone: the host
+    // takes the actor over (in Ray the GCS owns detached actors; they outlive their creator).
+    if (record?.foreign?.ownerSpec.detached) this.book.adopt(record);
     if (!record || record.proxy || record.foreign) {
       return Promise.reject<ActorCallAnswer>({ ownerGone: `node ${this.book.nodeId} does not own actor ${exec.actorId} (it restarted, or the actor ended and was forgotten)` });
     }
+    // Dead: its callers' orders are gone with it, so this call waits for no turn.
+    if (record.state === 'DEAD') return Promise.reject<ActorCallAnswer>({ death: record.death! });
     return new Promise<ActorCallAnswer>((resolve, reject) => {
       this.take(record, caller, seq, { exec: { ...exec, actorId: record.spec.actorId, job: record.spec.job ?? exec.job }, args, resolve, reject });
     });

@@ -92,6 +92,13 @@ export class RemoteActors implements RemoteActorHosting {
   private readonly cursor = { next: 0 };
   /** Actors the GCS knows (registered): the ones whose state is reported. */
   private readonly registered = new Set<string>();
+  /**
+   * Detached actors whose owner is gone, and the node hosting (and having adopted) each: calls
+   * go there directly, numbered afresh for it (`seq`).
+   */
+  private readonly adopters = new Map<string, { nodeId: string; address: string; seq: number }>();
+  /** One GCS lookup at a time per actor, so calls waiting on it keep their order. */
+  private readonly adopterLookups = new Map<string, Promise<{ nodeId: string; address: string; seq: number } | undefined>>();
 
   /** Calls to a node in one turn go in one RPC (a call runs as long as it runs: a day's deadline). */
   private readonly batcher = new CallBatcher<CallPayload, CallResult>(async (address, request) =>
@@ -214,13 +221,64 @@ export class RemoteActors implements RemoteActorHosting {
     return this.deps.objects.isForeign(actorHandleId(actorId));
   }
 
+  adopted(actorId: string): void {
+    this.registered.add(actorId);
+  }
+
   forward(actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer> {
+    const ids = [...objectIds];
+    if (this.adopters.has(actorId)) return this.toAdopter(actorId, exec, ids, segments, 'its owner is gone');
     const owner = this.deps.objects.directory.ownerOf(actorHandleId(actorId));
     if (!owner?.alive) {
-      return Promise.reject<ActorCallAnswer>({ ownerGone: `its owner node ${owner ? `${owner.nodeId} died (${owner.deathReason || 'no reason given'})` : 'is not in the cluster'}` });
+      return this.toAdopter(actorId, exec, ids, segments, `its owner node ${owner ? `${owner.nodeId} died (${owner.deathReason || 'no reason given'})` : 'is not in the cluster'}`);
     }
     const caller = this.deps.origin().session;
-    return this.send(owner.nodeId, owner.address, { actorId, seq, exec, caller }, objectIds, segments, () => `its owner node ${owner.nodeId}`);
+    return this.send(owner.nodeId, owner.address, { actorId, seq, exec, caller }, ids, segments, () => `its owner node ${owner.nodeId}`).catch((failure: RemoteActorFailure) => {
+      // An owner that refuses (its node died; the GCS may not know yet) leaves a detached actor
+      // to the node hosting it.
+      if (!('ownerGone' in failure)) throw failure;
+      return this.toAdopter(actorId, exec, ids, segments, failure.ownerGone);
+    });
+  }
+
+  /**
+   * Sends a call of a detached actor whose owner is gone to the node hosting it, which adopts
+   * it; rejects with `ownerGone` (`why`) for an actor that is not detached or has no live host.
+   */
+  private async toAdopter(actorId: string, exec: ExecuteTask, ids: string[], segments: readonly string[] | undefined, why: string): Promise<ActorCallAnswer> {
+    let host = this.adopters.get(actorId);
+    if (!host) {
+      let lookup = this.adopterLookups.get(actorId);
+      if (!lookup) {
+        lookup = this.detachedHost(actorId).then((found) => {
+          this.adopterLookups.delete(actorId);
+          const known = this.adopters.get(actorId);
+          if (known) return known;
+          const entry = found && { ...found, seq: 0 };
+          if (entry) this.adopters.set(actorId, entry);
+          return entry;
+        });
+        this.adopterLookups.set(actorId, lookup);
+      }
+      host = await lookup;
+    }
+    if (!host) throw { ownerGone: why } satisfies RemoteActorFailure;
+    const target = host;
+    const caller = this.deps.origin().session;
+    return this.send(target.nodeId, target.address, { actorId, seq: target.seq++, exec, caller }, ids, segments, () => `node ${target.nodeId}, which hosts it`);
+  }
+
+  /** The live node hosting a detached actor, from the GCS's actor table (undefined: none, or not detached). */
+  private async detachedHost(actorId: string): Promise<{ nodeId: string; address: string } | undefined> {
+    let actor: ActorTableData | undefined;
+    try {
+      actor = await this.deps.gcs.getActor(actorId);
+    } catch {
+      return undefined;
+    }
+    if (!actor?.detached || actor.state === 'DEAD' || !actor.nodeId) return undefined;
+    const node = this.deps.nodes().find((n) => n.nodeId === actor.nodeId && n.alive);
+    return node && { nodeId: node.nodeId, address: node.address };
   }
 
   /** One call to another node: offers its arguments, then takes its results back here. */
@@ -268,10 +326,32 @@ export class RemoteActors implements RemoteActorHosting {
 
   killViaOwner(actorId: string): void {
     const owner = this.deps.objects.directory.ownerOf(actorHandleId(actorId));
-    if (!owner?.alive) return; // the owner is gone, and its actors with it
+    if (!owner?.alive || this.adopters.has(actorId)) {
+      void this.killDetached(actorId);
+      return;
+    }
     this.deps.client(owner.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true }) }, { timeoutMs: 10_000 }).catch((e: unknown) => {
-      console.error(`tsray raylet: could not ask node ${owner.nodeId} to kill actor ${actorId}: ${(e as Error).message}`);
+      console.error(`tsray raylet: could not ask node ${owner.nodeId} to kill actor ${actorId} (${(e as Error).message}); asking its host`);
+      void this.killDetached(actorId);
     });
+  }
+
+  /**
+   * `ray.kill` of a detached actor whose owner is gone: its host (which adopts it, and reports
+   * it dead) ends it; with no host left, the GCS records it dead, which frees its name.
+   */
+  private async killDetached(actorId: string): Promise<void> {
+    const host = this.adopters.get(actorId) ?? (await this.detachedHost(actorId));
+    try {
+      if (host) {
+        await this.deps.client(host.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true }) }, { timeoutMs: 10_000 });
+      } else {
+        const actor = await this.deps.gcs.getActor(actorId);
+        if (actor?.detached && actor.state !== 'DEAD') await this.deps.gcs.killActor(actorId, { noRestart: true });
+      }
+    } catch (e) {
+      console.error(`tsray raylet: could not kill detached actor ${actorId}: ${(e as Error).message}`);
+    }
   }
 
   bytesOf(refs: readonly string[]): Buffers {
