@@ -154,6 +154,8 @@ export class ActorManager {
       const segments = spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? []);
       if (segments.length > 0) record.argBuffers = this.remote.bytesOf(segments);
     }
+    // A detached actor outlives this node (Ray's GCS owns it): the GCS keeps its creation.
+    if (spec.detached) this.remote?.keepCreation(spec, record.create, record.argBuffers ?? []);
     this.releaseArgs(spec);
     this.startOnHost(record);
   }
@@ -329,16 +331,27 @@ export class ActorManager {
    * node running it becomes its owner: it keeps its record, name and restarts, orders the calls
    * callers now send here, and reports its state to the GCS (a later `ray.kill` frees its name).
    */
-  adopt(record: ActorRecord): void {
+  adopt(record: ActorRecord, restartsUsed = 0): void {
     const foreign = record.foreign;
     if (!foreign || !foreign.ownerSpec.detached || record.state === 'DEAD') return;
     // What the gone owner waits for (its calls in flight here, the creation) has no one to answer.
     this.hosted.end(record, { crashed: `Actor ${record.spec.fn.name} was adopted by node ${this.raylet.nodeId}: its owner is gone` });
     record.foreign = undefined;
     record.spec = { ...foreign.ownerSpec, argRefs: [], nestedRefs: undefined };
-    record.restartsLeft = record.spec.maxRestarts < 0 ? Infinity : record.spec.maxRestarts;
+    record.restartsLeft = record.spec.maxRestarts < 0 ? Infinity : Math.max(0, record.spec.maxRestarts - restartsUsed);
     if (record.spec.name !== undefined) this.names.set(`${record.spec.namespace}/${record.spec.name}`, record.spec.actorId);
     this.remote?.adopted(record.spec.actorId);
+  }
+
+  /**
+   * The GCS re-placed on this node a detached actor whose owner and node are both gone (its
+   * `restartsUsed`-th restart): this node creates it from its kept creation, and owns it.
+   */
+  restartOrphan(spec: SubmittedActor, create: CreateActor, restartsUsed: number): void {
+    const current = this.actors.get(spec.actorId);
+    if (current && current.state !== 'DEAD' && !current.foreign) return; // restarted here already
+    void this.hosted.create(spec, { ...create, restarted: true });
+    this.adopt(this.actors.get(spec.actorId)!, restartsUsed);
   }
 
   onHostReady(hostId: string, threadId: number): void {

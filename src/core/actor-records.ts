@@ -118,6 +118,11 @@ export interface RemoteActorHosting {
   create(nodeId: string, spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): Promise<Uint8Array | undefined>;
   /** Runs a call on the hosting node (its arguments: objects and inline buffers); rejects with a RemoteActorFailure. */
   call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer>;
+  /**
+   * Keeps what it takes to create a detached actor again (its creation and argument bytes) in
+   * the GCS, so that a node can restart it once its owner is gone too.
+   */
+  keepCreation(spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): void;
   /** This node adopted a detached actor it hosted: from now on its state is reported from here. */
   adopted(actorId: string): void;
   /** Whether another node owns the actor. */

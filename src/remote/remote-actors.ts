@@ -36,6 +36,9 @@ import type { RemoteNode } from './remote-tasks.js';
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
 
+/** GCS KV namespace of detached actors' creations (actor id -> packed CreatePayload). */
+export const DETACHED_ACTOR_NAMESPACE = 'tsray.detached_actors';
+
 type Buffers = Array<[string, Uint8Array]>;
 
 interface CreatePayload {
@@ -70,6 +73,9 @@ function strategyOf(spec: SubmittedActor): Wire<SchedulingStrategyMsg> | null {
   if (s === 'SPREAD') return { kind: 'SPREAD' };
   return { kind: 'NODE_AFFINITY', nodeId: s.nodeId, soft: s.soft };
 }
+
+/** How long a call waits for a detached actor the GCS is restarting (its owner gone) before it fails. */
+const DETACHED_RESTART_WAIT_MS = 60_000;
 
 /** How long placement waits for an unreachable GCS before the owner places the actor itself. */
 const GCS_PLACEMENT_WAIT_MS = 3000;
@@ -170,7 +176,12 @@ export class RemoteActors implements RemoteActorHosting {
 
   report(actorId: string, state: 'ALIVE' | 'DEAD', detail: { nodeId?: string; cause?: string }): void {
     if (!this.registered.has(actorId)) return;
-    if (state === 'DEAD') this.registered.delete(actorId);
+    if (state === 'DEAD') {
+      this.registered.delete(actorId);
+      this.deps.gcs.kvDel(DETACHED_ACTOR_NAMESPACE, actorId).catch(() => {
+        // not detached, or the GCS is away: a dead actor's kept creation is never used
+      });
+    }
     const address = detail.nodeId ? { nodeId: detail.nodeId } : undefined;
     // Retried while the GCS restarts; a GCS gone for longer learns from the next report.
     this.deps.gcs.updateActorState(actorId, state, { address, deathCause: detail.cause }).catch((e: unknown) => {
@@ -225,6 +236,26 @@ export class RemoteActors implements RemoteActorHosting {
     this.registered.add(actorId);
   }
 
+  keepCreation(spec: SubmittedActor, create: CreateActor, argBuffers: Buffers): void {
+    const payload = packr.pack({ spec: { ...spec, argRefs: [], nestedRefs: undefined }, create, buffers: argBuffers } satisfies CreatePayload);
+    this.deps.gcs.kvPut(DETACHED_ACTOR_NAMESPACE, spec.actorId, payload).catch((e: unknown) => {
+      console.error(`tsray raylet: could not keep detached actor ${spec.actorId}'s creation in the GCS (it cannot restart once its owner is gone): ${(e as Error).message}`);
+    });
+  }
+
+  /**
+   * A detached actor the GCS re-placed here after its node and its owner died: its kept
+   * creation, for this node to create it (undefined: none was kept, or it ended meanwhile).
+   */
+  async keptCreation(actorId: string): Promise<{ spec: SubmittedActor; create: CreateActor } | undefined> {
+    const bytes = await this.deps.gcs.kvGet(DETACHED_ACTOR_NAMESPACE, actorId);
+    if (!bytes) return undefined;
+    const { spec, create, buffers } = packr.unpack(bytes) as CreatePayload;
+    adopt(buffers);
+    this.registered.add(actorId);
+    return { spec, create };
+  }
+
   forward(actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer> {
     const ids = [...objectIds];
     if (this.adopters.has(actorId)) return this.toAdopter(actorId, exec, ids, segments, 'its owner is gone');
@@ -245,7 +276,7 @@ export class RemoteActors implements RemoteActorHosting {
    * Sends a call of a detached actor whose owner is gone to the node hosting it, which adopts
    * it; rejects with `ownerGone` (`why`) for an actor that is not detached or has no live host.
    */
-  private async toAdopter(actorId: string, exec: ExecuteTask, ids: string[], segments: readonly string[] | undefined, why: string): Promise<ActorCallAnswer> {
+  private async toAdopter(actorId: string, exec: ExecuteTask, ids: string[], segments: readonly string[] | undefined, why: string, retry = true): Promise<ActorCallAnswer> {
     let host = this.adopters.get(actorId);
     if (!host) {
       let lookup = this.adopterLookups.get(actorId);
@@ -265,20 +296,36 @@ export class RemoteActors implements RemoteActorHosting {
     if (!host) throw { ownerGone: why } satisfies RemoteActorFailure;
     const target = host;
     const caller = this.deps.origin().session;
-    return this.send(target.nodeId, target.address, { actorId, seq: target.seq++, exec, caller }, ids, segments, () => `node ${target.nodeId}, which hosts it`);
+    try {
+      return await this.send(target.nodeId, target.address, { actorId, seq: target.seq++, exec, caller }, ids, segments, () => `node ${target.nodeId}, which hosts it`);
+    } catch (failure) {
+      // Its host died too: the GCS restarts it elsewhere (see RayletDaemon.actorChanged), and
+      // the call goes there, once.
+      if (!retry || !('ownerGone' in (failure as RemoteActorFailure))) throw failure;
+      if (this.adopters.get(actorId) === target) this.adopters.delete(actorId);
+      return this.toAdopter(actorId, exec, ids, segments, (failure as { ownerGone: string }).ownerGone, false);
+    }
   }
 
-  /** The live node hosting a detached actor, from the GCS's actor table (undefined: none, or not detached). */
+  /**
+   * The live node hosting a detached actor, from the GCS's actor table (undefined: none, or not
+   * detached). One being restarted is waited for, as Ray's calls wait for a restarting actor.
+   */
   private async detachedHost(actorId: string): Promise<{ nodeId: string; address: string } | undefined> {
-    let actor: ActorTableData | undefined;
-    try {
-      actor = await this.deps.gcs.getActor(actorId);
-    } catch {
-      return undefined;
+    const deadline = Date.now() + DETACHED_RESTART_WAIT_MS;
+    for (;;) {
+      let actor: ActorTableData | undefined;
+      try {
+        actor = await this.deps.gcs.getActor(actorId);
+      } catch {
+        return undefined;
+      }
+      if (!actor?.detached || actor.state === 'DEAD') return undefined;
+      const node = actor.state === 'ALIVE' ? this.deps.nodes().find((n) => n.nodeId === actor.nodeId && n.alive) : undefined;
+      if (node) return { nodeId: node.nodeId, address: node.address };
+      if (Date.now() > deadline) return undefined;
+      await new Promise((r) => setTimeout(r, 200));
     }
-    if (!actor?.detached || actor.state === 'DEAD' || !actor.nodeId) return undefined;
-    const node = this.deps.nodes().find((n) => n.nodeId === actor.nodeId && n.alive);
-    return node && { nodeId: node.nodeId, address: node.address };
   }
 
   /** One call to another node: offers its arguments, then takes its results back here. */

@@ -17,7 +17,11 @@ describe('a Redis-backed cluster that loses its whole head', () => {
   beforeAll(async () => {
     redis = await startRedis();
     cluster = new FtCluster(redis, 'headloss');
+    // Dead nodes are declared dead within seconds (a SIGKILLed node says nothing).
+    cluster.env.TSRAY_GCS_NODE_DEATH_TIMEOUT_MS = '3000';
     await cluster.startHead();
+    // Two nodes can host the detached actors (they need `keeper`); the head cannot.
+    await cluster.addNode('--num-cpus', '1', '--resources', '{"keeper": 1}');
     await cluster.addNode('--num-cpus', '1', '--resources', '{"keeper": 1}');
   }, 120_000);
 
@@ -39,6 +43,10 @@ describe('a Redis-backed cluster that loses its whole head', () => {
     return c;
   }
 
+  const portOf = (address: string) => address.slice(address.lastIndexOf(':') + 1);
+  const restartHead = (port: string) =>
+    cluster.cli('start', '--head', '--port', port, '--num-cpus', '1', '--redis-address', redis.address, '--cluster-name', 'headloss');
+
   it('records each daemon\'s start time with its pid, so a reused pid is never taken for it', () => {
     for (const r of cluster.records()) {
       expect(r.rayletStartTime).toBeGreaterThan(0);
@@ -51,29 +59,29 @@ describe('a Redis-backed cluster that loses its whole head', () => {
     // No wait for the process to be reaped: a zombie must not count as a running GCS.
     process.kill(pid, 'SIGKILL');
     const out = await cluster.restartGcs();
-    expect(out).toMatch(/restarted the GCS of the head node at \S+; recovered from Redis: 2 node\(s\)/);
+    expect(out).toMatch(/restarted the GCS of the head node at \S+; recovered from Redis: 3 node\(s\)/);
     expect(cluster.head().gcsPid).not.toBe(pid);
     expect(alive(cluster.head().gcsPid)).toBe(true);
-    expect((await (await gcsClient()).getAllNodes(true)).length).toBe(2);
+    expect((await (await gcsClient()).getAllNodes(true)).length).toBe(3);
   }, 120_000);
 
   it('keeps a detached actor on another node serving through the loss; a new driver finds, calls and kills it, and its name is free again', async () => {
     const created = await cluster.driver<{ value: number; actorId: string; nodeId: string }>('head-loss-driver.ts', [cluster.address, 'create', 'keeper']);
     expect(created.value).toBe(105);
     const head = cluster.head();
-    const other = cluster.records().find((r) => !r.isHead)!;
     const before = await (await gcsClient()).getActor(created.actorId);
-    // Created by a driver of the head node, living on the other one.
-    expect(before).toMatchObject({ state: 'ALIVE', nodeId: other.nodeId, detached: true });
+    // Created by a driver of the head node, living on another one.
+    expect(before).toMatchObject({ state: 'ALIVE', detached: true });
     expect(created.nodeId).toBe(head.nodeId);
+    expect(cluster.records().find((r) => r.nodeId === before!.nodeId)?.isHead).toBe(false);
     for (const c of clients.splice(0)) c.close();
 
     // The whole head goes at once.
     process.kill(head.gcsPid!, 'SIGKILL');
     process.kill(head.rayletPid!, 'SIGKILL');
     await until('the head to be gone', () => !alive(head.gcsPid) && !alive(head.rayletPid), 10_000);
-    const port = head.gcsAddress.slice(head.gcsAddress.lastIndexOf(':') + 1);
-    await cluster.cli('start', '--head', '--port', port, '--num-cpus', '1', '--redis-address', redis.address, '--cluster-name', 'headloss');
+    const port = portOf(head.gcsAddress);
+    await restartHead(port);
     expect(cluster.records().filter((r) => r.isHead)).toHaveLength(2);
 
     // Right away: the dead head's socket is still there, and the GCS may still list its node.
@@ -99,5 +107,41 @@ describe('a Redis-backed cluster that loses its whole head', () => {
     expect(await ray.get(again.inc.remote(1))).toBe(8);
     expect((await gcs.getNamedActor('keeper', 'ft'))?.actorId).toBe(again.actorId);
     await ray.kill(again);
+  }, 180_000);
+
+  it('restarts a detached actor elsewhere per its maxRestarts when its node dies after its owner (the head) did', async () => {
+    const created = await cluster.driver<{ value: number; actorId: string; nodeId: string }>('head-loss-driver.ts', [cluster.address, 'create', 'phoenix', '1']);
+    expect(created.value).toBe(105);
+    const gcs = await gcsClient();
+    const placed = (await gcs.getActor(created.actorId))!;
+    expect(placed).toMatchObject({ state: 'ALIVE', maxRestarts: 1 });
+    const head = cluster.head();
+    expect(created.nodeId).toBe(head.nodeId);
+    for (const c of clients.splice(0)) c.close();
+
+    process.kill(head.gcsPid!, 'SIGKILL');
+    process.kill(head.rayletPid!, 'SIGKILL');
+    await until('the head to be gone', () => !alive(head.gcsPid) && !alive(head.rayletPid), 10_000);
+    await restartHead(portOf(head.gcsAddress));
+
+    // Now its own node dies: neither its creator's node nor its node is left.
+    const host = cluster.records().find((r) => r.nodeId === placed.nodeId)!;
+    process.kill(host.rayletPid!, 'SIGKILL');
+    const after = await gcsClient();
+    const restarted = await until('the GCS to list the actor restarted on another node', async () => {
+      const a = await after.getActor(created.actorId);
+      return a?.state === 'ALIVE' && a.nodeId !== placed.nodeId && a;
+    }, 60_000);
+    expect(restarted.numRestarts).toBe(1);
+    expect(cluster.records().find((r) => r.nodeId === restarted.nodeId)?.isHead).toBe(false);
+
+    // Restarted: its constructor ran again (its state is new), and it serves new drivers.
+    await ray.init({ address: cluster.address, namespace: 'ft' });
+    const phoenix = await ray.getActor<{ get(): number; inc(by?: number): number }>('phoenix', { namespace: 'ft' });
+    expect(await ray.get(phoenix.get.remote())).toBe(100);
+    expect(await ray.get(phoenix.inc.remote(2))).toBe(102);
+    await ray.kill(phoenix);
+    await until('the GCS to list it dead', async () => (await after.getActor(created.actorId))?.state === 'DEAD');
+    expect(await after.getNamedActor('phoenix', 'ft')).toBeUndefined();
   }, 180_000);
 });
