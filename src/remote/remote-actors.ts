@@ -74,7 +74,10 @@ function strategyOf(spec: SubmittedActor): Wire<SchedulingStrategyMsg> | null {
   return { kind: 'NODE_AFFINITY', nodeId: s.nodeId, soft: s.soft };
 }
 
-/** How long a call waits for a detached actor the GCS is restarting (its owner gone) before it fails. */
+/**
+ * How long a call waits for a detached actor the GCS is restarting, or whose owner it has not
+ * declared dead yet (see detachedHost), before it fails.
+ */
 const DETACHED_RESTART_WAIT_MS = 60_000;
 
 /** How long placement waits for an unreachable GCS before the owner places the actor itself. */
@@ -308,8 +311,10 @@ export class RemoteActors implements RemoteActorHosting {
   }
 
   /**
-   * The live node hosting a detached actor, from the GCS's actor table (undefined: none, or not
-   * detached). One being restarted is waited for, as Ray's calls wait for a restarting actor.
+   * The live node hosting a detached actor whose owner is dead, from the GCS's actor table
+   * (undefined: none, or not detached). One being restarted, or whose owner the GCS has not yet
+   * declared dead (it misses heartbeats for seconds first), is waited for, as Ray's calls wait
+   * for a restarting actor.
    */
   private async detachedHost(actorId: string): Promise<{ nodeId: string; address: string } | undefined> {
     const deadline = Date.now() + DETACHED_RESTART_WAIT_MS;
@@ -321,7 +326,11 @@ export class RemoteActors implements RemoteActorHosting {
         return undefined;
       }
       if (!actor?.detached || actor.state === 'DEAD') return undefined;
-      const node = actor.state === 'ALIVE' ? this.deps.nodes().find((n) => n.nodeId === actor.nodeId && n.alive) : undefined;
+      // Its host takes it over only once the GCS has its owner dead: an owner that is merely
+      // slow to answer must not end up with a second owner beside it.
+      const ownerId = actor.owner?.nodeId;
+      const ownerAlive = !!ownerId && this.deps.nodes().some((n) => n.nodeId === ownerId && n.alive);
+      const node = actor.state === 'ALIVE' && !ownerAlive ? this.deps.nodes().find((n) => n.nodeId === actor.nodeId && n.alive) : undefined;
       if (node) return { nodeId: node.nodeId, address: node.address };
       if (Date.now() > deadline) return undefined;
       await new Promise((r) => setTimeout(r, 200));
