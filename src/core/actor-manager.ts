@@ -349,7 +349,7 @@ export class ActorManager {
    */
   restartOrphan(spec: SubmittedActor, create: CreateActor, restartsUsed: number): void {
     const current = this.actors.get(spec.actorId);
-    if (current && current.state !== 'DEAD' && !current.foreign) return; // restarted here already
+    if (current && current.state !== 'DEAD' && !current.foreign && !current.proxy) return; // restarted here already
     void this.hosted.create(spec, { ...create, restarted: true });
     this.adopt(this.actors.get(spec.actorId)!, restartsUsed);
   }
