@@ -509,11 +509,13 @@ export class ActorManager {
     }
   }
 
-  kill(actorId: string): void {
+  /**
+   * `ray.kill`. `ownerGone`: a caller found the owner of this detached actor, hosted here, dead;
+   * this node takes it over first, so the GCS hears of its death and frees its name.
+   */
+  kill(actorId: string, ownerGone = false): void {
     const record = this.record(actorId);
-    // Only a caller that found a detached actor's owner gone asks its host to kill it: the host
-    // takes it over first, so the GCS hears of its death and frees its name.
-    if (record?.foreign?.ownerSpec.detached) this.adopt(record);
+    if (ownerGone && record?.foreign?.ownerSpec.detached) this.adopt(record);
     if (record?.proxy || (!record && this.remote?.ownedElsewhere(actorId))) {
       // Its owner kills it; calls sent meanwhile hear of the death from there.
       this.remote!.killViaOwner(record?.spec.actorId ?? actorId);

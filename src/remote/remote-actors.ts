@@ -54,6 +54,8 @@ interface CallPayload {
   args: CallArgs;
   /** Set when a caller that is not the owner forwards the call to the owner. */
   caller?: string;
+  /** Sent to the node hosting a detached actor whose owner is gone: that node takes it over. */
+  ownerGone?: true;
 }
 type CallResult = ({ reply: TaskReply } & CallResults) | { failure: RemoteActorFailure };
 
@@ -106,6 +108,8 @@ export class RemoteActors implements RemoteActorHosting {
    * go there directly, numbered afresh for it (`seq`).
    */
   private readonly adopters = new Map<string, { nodeId: string; address: string; seq: number }>();
+  /** Detached actors owned here whose creation the GCS keeps (see keepCreation). */
+  private readonly keptCreations = new Set<string>();
   /** One GCS lookup at a time per actor, so calls waiting on it keep their order. */
   private readonly adopterLookups = new Map<string, Promise<{ nodeId: string; address: string; seq: number } | undefined>>();
 
@@ -181,9 +185,7 @@ export class RemoteActors implements RemoteActorHosting {
     if (!this.registered.has(actorId)) return;
     if (state === 'DEAD') {
       this.registered.delete(actorId);
-      this.deps.gcs.kvDel(DETACHED_ACTOR_NAMESPACE, actorId).catch(() => {
-        // not detached, or the GCS is away: a dead actor's kept creation is never used
-      });
+      if (this.keptCreations.delete(actorId)) this.dropCreation(actorId);
     }
     const address = detail.nodeId ? { nodeId: detail.nodeId } : undefined;
     // Retried while the GCS restarts; a GCS gone for longer learns from the next report.
@@ -239,7 +241,14 @@ export class RemoteActors implements RemoteActorHosting {
     this.registered.add(actorId);
   }
 
+  private dropCreation(actorId: string): void {
+    this.deps.gcs.kvDel(DETACHED_ACTOR_NAMESPACE, actorId).catch(() => {
+      // the GCS is away: a dead actor's kept creation is never read again
+    });
+  }
+
   keepCreation(spec: SubmittedActor, create: CreateActor, argBuffers: Buffers): void {
+    this.keptCreations.add(spec.actorId);
     const payload = packr.pack({ spec: { ...spec, argRefs: [], nestedRefs: undefined }, create, buffers: argBuffers } satisfies CreatePayload);
     this.deps.gcs.kvPut(DETACHED_ACTOR_NAMESPACE, spec.actorId, payload).catch((e: unknown) => {
       console.error(`tsray raylet: could not keep detached actor ${spec.actorId}'s creation in the GCS (it cannot restart once its owner is gone): ${(e as Error).message}`);
@@ -256,6 +265,7 @@ export class RemoteActors implements RemoteActorHosting {
     const { spec, create, buffers } = packr.unpack(bytes) as CreatePayload;
     adopt(buffers);
     this.registered.add(actorId);
+    this.keptCreations.add(actorId);
     return { spec, create };
   }
 
@@ -300,7 +310,7 @@ export class RemoteActors implements RemoteActorHosting {
     const target = host;
     const caller = this.deps.origin().session;
     try {
-      return await this.send(target.nodeId, target.address, { actorId, seq: target.seq++, exec, caller }, ids, segments, () => `node ${target.nodeId}, which hosts it`);
+      return await this.send(target.nodeId, target.address, { actorId, seq: target.seq++, exec, caller, ownerGone: true }, ids, segments, () => `node ${target.nodeId}, which hosts it`);
     } catch (failure) {
       // Its host died too: the GCS restarts it elsewhere (see RayletDaemon.actorChanged), and
       // the call goes there, once.
@@ -400,10 +410,13 @@ export class RemoteActors implements RemoteActorHosting {
     const host = this.adopters.get(actorId) ?? (await this.detachedHost(actorId));
     try {
       if (host) {
-        await this.deps.client(host.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true }) }, { timeoutMs: 10_000 });
+        await this.deps.client(host.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true, ownerGone: true }) }, { timeoutMs: 10_000 });
       } else {
         const actor = await this.deps.gcs.getActor(actorId);
-        if (actor?.detached && actor.state !== 'DEAD') await this.deps.gcs.killActor(actorId, { noRestart: true });
+        if (actor?.detached && actor.state !== 'DEAD') {
+          await this.deps.gcs.killActor(actorId, { noRestart: true });
+          this.dropCreation(actorId);
+        }
       }
     } catch (e) {
       console.error(`tsray raylet: could not kill detached actor ${actorId}: ${(e as Error).message}`);
@@ -441,8 +454,8 @@ export function actorHostHandlers(
       return { payload: packr.pack(reply) };
     },
     KillActor: async (req) => {
-      const { actorId, owned } = packr.unpack(req.payload) as { actorId: string; owned?: boolean };
-      if (owned) actors.kill(actorId);
+      const { actorId, owned, ownerGone } = packr.unpack(req.payload) as { actorId: string; owned?: boolean; ownerGone?: boolean };
+      if (owned) actors.kill(actorId, ownerGone === true);
       else actors.hosted.kill(actorId);
       return { payload: packr.pack({}) };
     },
@@ -451,7 +464,7 @@ export function actorHostHandlers(
 
 /** Runs one call for the owner (or, forwarded, for another caller): pulls its arguments, runs it, stages its results. */
 async function runCall(actors: ActorManager, manager: ObjectManager, table: ObjectTable, call: CallPayload): Promise<CallResult> {
-  const { actorId, seq, exec, args, caller } = call;
+  const { actorId, seq, exec, args, caller, ownerGone } = call;
   let held: Awaited<ReturnType<typeof takeArgs>>;
   try {
     held = await takeArgs(manager, table, args);
@@ -464,7 +477,7 @@ async function runCall(actors: ActorManager, manager: ObjectManager, table: Obje
   try {
     const answer = caller === undefined
       ? { reply: await actors.hosted.call(actorId, seq, exec), settle: undefined }
-      : await actors.forwarded.call(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
+      : await actors.forwarded.call(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline }, ownerGone === true);
     // Released before the borrows go out, so a hold that began and ended here is never sent.
     held.release();
     const result: CallResult = { reply: answer.reply, ...offerResults(manager, answer.reply, args.from, `${exec.taskId}@${exec.attempt}`) };
