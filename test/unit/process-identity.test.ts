@@ -1,8 +1,10 @@
 import { spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { isRecordedProcessRunning, parseProcStat, processStartTime } from '../../src/cluster/process-identity.js';
-import { processAlive } from '../../src/cluster/node-folders.js';
+import { pickLocalHead, processAlive, rayletOfSocketGone, type NodeRecord } from '../../src/cluster/node-folders.js';
 
 /** A /proc/<pid>/stat line with the given name, state and start time (field 22). */
 function statLine(name: string, state: string, startTime: number): string {
@@ -59,3 +61,30 @@ function readState(pid: number): string | undefined {
     return undefined;
   }
 }
+
+describe('node records read with start times', () => {
+  const rec = (over: Partial<NodeRecord>): NodeRecord => ({ nodeDir: '/x', gcsAddress: 'a:1', isHead: true, startedAt: 1, ...over });
+
+  it('passes over a head whose recorded GCS pid now names another process', () => {
+    const me = processStartTime(process.pid)!;
+    const reused = rec({ gcsAddress: 'new:2', gcsPid: process.pid, gcsStartTime: me + 5, startedAt: 2 });
+    const running = rec({ gcsAddress: 'old:1', gcsPid: process.pid, gcsStartTime: me, startedAt: 1 });
+    expect(pickLocalHead([reused, running], processAlive)?.gcsAddress).toBe('old:1');
+    expect(pickLocalHead([reused], processAlive)).toBeUndefined();
+  });
+
+  it("tells a socket whose node's raylet is gone from one whose raylet runs or that has no record", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'tsray-identity-'));
+    try {
+      const socket = join(dir, 'raylet.sock');
+      expect(rayletOfSocketGone(socket)).toBe(false);
+      const write = (r: Partial<NodeRecord>) => writeFileSync(join(dir, 'node.json'), JSON.stringify(rec({ nodeDir: dir, ...r })));
+      write({ rayletPid: process.pid, rayletStartTime: processStartTime(process.pid) });
+      expect(rayletOfSocketGone(socket)).toBe(false);
+      write({ rayletPid: process.pid, rayletStartTime: processStartTime(process.pid)! + 1 });
+      expect(rayletOfSocketGone(socket)).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
