@@ -34,6 +34,17 @@ function childrenOf(ppid: number): number[] {
   return out;
 }
 
+/** SIGKILL; false if the process was already gone. */
+function kill(pid: number): boolean {
+  try {
+    process.kill(pid, 'SIGKILL');
+    return true;
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ESRCH') return false;
+    throw e;
+  }
+}
+
 /** What an injected fault did, for the log. */
 export interface InjectedFault {
   kind: FaultKind;
@@ -102,14 +113,14 @@ export class ChaosCluster {
         const pool = kind === 'actor' ? hosts : workers.filter((p) => !actorPids.has(p));
         if (pool.length === 0) return { kind, injected: false, detail: `no ${kind} process to kill (${workers.length} process workers)` };
         const pid = pool[pick(pool.length)]!;
-        process.kill(pid, 'SIGKILL');
+        if (!kill(pid)) return { kind, injected: false, detail: `${kind} process ${pid} exited before the kill` };
         return { kind, injected: true, detail: `SIGKILL ${kind} process ${pid}` };
       }
       case 'raylet': {
         const nodes = this.liveWorkerNodes();
         if (nodes.length === 0) return { kind, injected: false, detail: 'no non-head raylet to kill' };
         const victim = nodes[pick(nodes.length)]!;
-        process.kill(victim.rayletPid, 'SIGKILL');
+        if (!kill(victim.rayletPid)) return { kind, injected: false, detail: `raylet ${victim.rayletPid} exited before the kill` };
         await until(`raylet ${victim.rayletPid} to be gone`, () => !alive(victim.rayletPid), 10_000);
         const fresh = /started node (\w+)/.exec(await this.cli('start', '--address', this.address, '--num-cpus', '2'))![1]!;
         return { kind, injected: true, detail: `SIGKILL raylet of node ${victim.nodeId}, added node ${fresh}` };
