@@ -62,3 +62,17 @@ export function faultSchedule(o: ScheduleOptions): PlannedFault[] {
   }
   return plan;
 }
+
+/**
+ * The kinds a run uses: all of FAULT_KINDS, or those named in `text` (TSRAY_CHAOS_FAULTS, comma
+ * separated), to chase one fault or add a new one.
+ */
+export function faultKinds(text: string | undefined): FaultKind[] {
+  if (text === undefined || text.trim() === '') return [...FAULT_KINDS];
+  const named = text.split(',').map((k) => k.trim()).filter((k) => k !== '');
+  const unknown = named.filter((k) => !(FAULT_KINDS as readonly string[]).includes(k));
+  if (unknown.length > 0 || named.length === 0) {
+    throw new RangeError(`TSRAY_CHAOS_FAULTS names unknown fault kinds (${unknown.join(', ')}): use a comma-separated list of ${FAULT_KINDS.join(', ')}.`);
+  }
+  return [...new Set(named)] as FaultKind[];
+}

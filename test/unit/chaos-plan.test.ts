@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FAULT_KINDS, faultSchedule } from '../chaos/fault-schedule.js';
+import { FAULT_KINDS, faultKinds, faultSchedule } from '../chaos/fault-schedule.js';
 import { ResultTally } from '../chaos/result-tally.js';
 
 describe('faultSchedule', () => {
@@ -33,6 +33,19 @@ describe('faultSchedule', () => {
   it('refuses an empty kind list and a gap that is not positive', () => {
     expect(() => faultSchedule({ ...base, seed: 1, kinds: [] })).toThrow(/kinds is empty/);
     expect(() => faultSchedule({ ...base, seed: 1, meanGapMs: 0 })).toThrow(/meanGapMs/);
+  });
+});
+
+describe('faultKinds', () => {
+  it('is every kind by default, or the kinds named, once each', () => {
+    expect(faultKinds(undefined)).toEqual([...FAULT_KINDS]);
+    expect(faultKinds(' ')).toEqual([...FAULT_KINDS]);
+    expect(faultKinds('gcs, redis,gcs')).toEqual(['gcs', 'redis']);
+  });
+
+  it('refuses an unknown kind, naming it and the known ones', () => {
+    expect(() => faultKinds('gcs,head')).toThrow(/unknown fault kinds \(head\).*worker, actor, raylet, gcs, redis/);
+    expect(() => faultKinds(',')).toThrow(/TSRAY_CHAOS_FAULTS/);
   });
 });
 
