@@ -103,6 +103,8 @@ export class ObjectManager implements ForeignObjects {
   private readonly clients = new Map<string, RpcClient>();
   private readonly pulls = new PullManager<void>();
   private readonly staged = new Map<string, Staged>();
+  /** Task results made here and kept for their owner node (by id: the owner's node id). */
+  private readonly kept = new Map<string, string>();
   private readonly outbox = new BorrowOutbox();
   private readonly ledger = new BorrowLedger();
   /** Per owner session: the batch being sent (one at a time, so batches apply in order). */
@@ -126,7 +128,10 @@ export class ObjectManager implements ForeignObjects {
     return {
       Pull: (req, stream) => this.serve(req, stream),
       FreeObjects: (req) => {
-        for (const key of req.objectIds) this.unstage(key);
+        for (const key of req.objectIds) {
+          this.unstage(key);
+          this.unkeep(key);
+        }
         return {};
       },
       UpdateBorrows: (req) => {
@@ -188,6 +193,14 @@ export class ObjectManager implements ForeignObjects {
       }
       this.objects.seal(id, copy);
     });
+  }
+
+  /**
+   * Pulls a copy of an object from the node at `address` (one keeping it for its owner), for
+   * the caller to seal or free; rejects with the transfer's error, sealing nothing.
+   */
+  copyFrom(address: string, id: string): Promise<StoredObject> {
+    return this.transfer(address, id, `node at ${address}`);
   }
 
   /**
@@ -385,6 +398,35 @@ export class ObjectManager implements ForeignObjects {
     this.staged.set(key, { value, forNode, owned, expires: Date.now() + STAGED_TTL_MS });
   }
 
+  /**
+   * Keeps a task result made here for its owner node `forNode` (Ray keeps data where it is
+   * made): sealed in this node's table under its id, so tasks here read it in place and other
+   * nodes pull it from here, until the owner frees it (FreeObjects) or dies.
+   */
+  keep(id: string, value: StoredObject, forNode: string): void {
+    if (this.kept.has(id)) {
+      if (value.segments) unlinkSegments(value.segments);
+      return;
+    }
+    this.objects.pin(id);
+    if (this.objects.isReady(id)) {
+      if (value.segments) unlinkSegments(value.segments);
+    } else {
+      this.objects.seal(id, value);
+    }
+    this.kept.set(id, forNode);
+  }
+
+  /** Lets go of a result kept here for its owner. */
+  unkeep(id: string): void {
+    if (this.kept.delete(id)) this.objects.unpin(id);
+  }
+
+  /** How many results this node keeps for owners elsewhere. */
+  get keptCount(): number {
+    return this.kept.size;
+  }
+
   /** Withdraws staged buffers (freeing them if they were given to the stage). */
   unstage(key: string): void {
     const s = this.staged.get(key);
@@ -525,6 +567,7 @@ export class ObjectManager implements ForeignObjects {
       c.close();
     }
     for (const [key, s] of this.staged) if (s.forNode === node.nodeId) this.unstage(key);
+    for (const [id, forNode] of this.kept) if (forNode === node.nodeId) this.unkeep(id);
   }
 
   close(): void {
@@ -532,6 +575,7 @@ export class ObjectManager implements ForeignObjects {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     clearInterval(this.sweepTimer);
     for (const key of [...this.staged.keys()]) this.unstage(key);
+    for (const id of [...this.kept.keys()]) this.unkeep(id);
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
   }

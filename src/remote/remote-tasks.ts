@@ -1,15 +1,18 @@
 import { Packr } from 'msgpackr';
-import { NodeDiedError } from '../common/errors.js';
+import { ConnectionError, NodeDiedError, ObjectLostError } from '../common/errors.js';
 import type { DriverCoreWorker } from '../core/driver-core-worker.js';
 import type { RemotePlacement, TaskRecord } from '../core/task-manager.js';
-import { sealedAsReturns } from '../core/object-table.js';
+import { sealedAsReturns, type LocatedObjects, type ObjectLocation } from '../core/object-table.js';
+import { returnId } from '../common/protocol.js';
+import { localityNode, tally } from '../scheduler/locality.js';
+import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
 import { planSpillback } from '../scheduler/spillback.js';
 import { pack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../common/protocol.js';
-import { discardResults, offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
+import { discardResults, keepResults, offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import { CallBatcher, serveBatch, type BatchReply, type BatchRequest } from './call-batches.js';
 import type { FailedNodes } from './failed-nodes.js';
 import type { ResourceMap } from '../common/resources.js';
@@ -52,14 +55,27 @@ function pinnedHere(record: TaskRecord): boolean {
   return record.spec.streaming || record.spec.actorId !== undefined;
 }
 
-/** The owner's side: places each task with the cluster's view, and runs it remotely if elsewhere. */
-export class RemoteTasks implements RemotePlacement {
+/** Options of RemoteTasks. */
+export interface RemoteTasksOptions {
+  /** Place tasks on the node holding the most bytes of their arguments (default true). */
+  localityAware?: boolean;
+}
+
+/**
+ * The owner's side: places each task with the cluster's view, and runs it remotely if elsewhere.
+ * Results with buffers stay on the node that made them (see keepResults); this node records
+ * where, pulls one when someone here reads it, and re-runs its task when that node is gone
+ * (lineage reconstruction: see TaskManager.reconstruct).
+ */
+export class RemoteTasks implements RemotePlacement, LocatedObjects {
   private readonly clients = new Map<string, RpcClient>();
   private readonly cursor = { next: 0 };
   /** What spillback sent each node since its last report, and since when (see spillQueued). */
   private readonly spilledTo = new Map<string, { spent: Record<string, number>; since: number }>();
   /** Tasks spilled from here, by the node they went to, until they end. */
   private readonly spilled = new Map<TaskRecord, string>();
+  /** Located objects being pulled here. */
+  private readonly pulling = new Set<string>();
   /** Hears when a spilled task ends: its node has room for more. */
   onSpillRoom: (() => void) | undefined;
   // A day: a task runs as long as it runs, and a dead node fails the call (its connection
@@ -73,7 +89,13 @@ export class RemoteTasks implements RemotePlacement {
     private readonly origin: () => CallOrigin,
     private readonly nodes: () => RemoteNode[],
     private readonly failedNodes: FailedNodes,
-  ) {}
+    private readonly options: RemoteTasksOptions = {},
+  ) {
+    const table = runtime.objects;
+    table.located = this;
+    // The owner let go of a result kept elsewhere: that node frees its copy.
+    table.onFreeLocated = (id, at) => this.objects.freeRemote(at.address, [id]);
+  }
 
   private get localId(): string {
     return this.runtime.boot.nodeId;
@@ -93,10 +115,65 @@ export class RemoteTasks implements RemotePlacement {
       this.runtime.tasks.failUnschedulable(record, choice.infeasible);
       return true;
     }
-    if (choice.nodeId === this.localId) return false;
-    this.send(record, nodes.find((n) => n.nodeId === choice.nodeId)!);
+    const nodeId = (strategy === undefined && this.options.localityAware !== false && this.localityChoice(record, nodes)) || choice.nodeId;
+    if (nodeId === this.localId) return false;
+    this.send(record, nodes.find((n) => n.nodeId === nodeId)!);
     return true;
   }
+
+  /** The node holding the most bytes of the task's arguments, if one can start it now. */
+  private localityChoice(record: TaskRecord, nodes: RemoteNode[]): string | undefined {
+    const argRefs = record.spec.argRefs;
+    if (argRefs.length === 0) return undefined;
+    const bytes = new Map<string, number>();
+    for (const [, id] of argRefs) {
+      const at = this.runtime.objects.location(id);
+      if (at) tally(bytes, at.nodeId, at.bytes);
+    }
+    return bytes.size ? localityNode(bytes, record.spec.resources, nodes) : undefined;
+  }
+
+  // ---------------------------------------------------------------- results kept elsewhere
+
+  reachable(at: ObjectLocation): boolean {
+    if (this.failedNodes.reason(at.nodeId) !== undefined) return false;
+    const node = this.nodes().find((n) => n.nodeId === at.nodeId);
+    return node !== undefined && node.alive;
+  }
+
+  /**
+   * Someone here waits for a result kept on another node: pulls a copy and seals it here (that
+   * node then frees its own). When the copy cannot be had (the node died), the result is made
+   * again from its lineage, or fails with ObjectLostError naming why.
+   */
+  want(id: string, at: ObjectLocation): void {
+    if (this.pulling.has(id)) return;
+    this.pulling.add(id);
+    const table = this.runtime.objects;
+    const pull = this.reachable(at)
+      ? this.objects.copyFrom(at.address, id)
+      : Promise.reject(new ConnectionError(`node ${at.nodeId} (${at.address}) is dead or unreachable`));
+    pull.then(
+      (copy) => {
+        this.pulling.delete(id);
+        if (table.location(id) !== at) {
+          if (copy.segments) unlinkSegments(copy.segments);
+          return;
+        }
+        table.seal(id, copy);
+        this.objects.freeRemote(at.address, [id]);
+      },
+      (e: Error) => {
+        this.pulling.delete(id);
+        if (table.location(id) !== at) return;
+        if (e instanceof ConnectionError) this.failedNodes.mark(at.nodeId, e.message);
+        table.unlocate(id);
+        const err = this.runtime.tasks.reconstruct(id, `the node ${at.nodeId} (${at.address}) keeping its only copy is lost (${e.message})`);
+        if (err) table.seal(id, { data: pack(err, 'an error').data, isError: true });
+      },
+    );
+  }
+
 
   /**
    * A task in a placement group runs on a node holding its bundle: here (false), or sent
@@ -158,7 +235,7 @@ export class RemoteTasks implements RemotePlacement {
   /** Pulls the results' buffers from the executing node, then seals the results here. */
   private async onReply(record: TaskRecord, attempt: number, node: RemoteNode, result: RunTaskResult): Promise<void> {
     if (record.attempt !== attempt || record.state === 'finished') {
-      discardResults(this.objects, node.address, result);
+      discardResults(this.objects, node.address, result, record.spec.taskId);
       return;
     }
     if (result.spillTo !== undefined) {
@@ -173,10 +250,28 @@ export class RemoteTasks implements RemotePlacement {
         new NodeDiedError(`Node ${node.nodeId} (${node.address}) ran task ${record.spec.fn.name}, but its results could not be fetched: ${(e as Error).message}`, { cause: e }), false);
       return;
     }
-    this.runtime.tasks.onTaskReply(record, attempt, result.reply);
+    const kept = result.kept;
+    this.runtime.tasks.onTaskReply(record, attempt, result.reply, kept && new Set(kept.map(([i]) => i)));
+    if (kept) this.located(record, node, result.reply, kept);
     // After the seal: copies the table did not take (a cancelled task's) are freed, and the
     // results' refs are held here now, so the owners' holds for us can go.
     taken.settle(sealedAsReturns(this.runtime.objects, record.spec.taskId));
+  }
+
+  /** Records where the results a node kept are (or lets that node free those nobody wants). */
+  private located(record: TaskRecord, node: RemoteNode, reply: TaskReply, kept: Array<[number, number]>): void {
+    const table = this.runtime.objects;
+    const unwanted: string[] = [];
+    for (const [i, bytes] of kept) {
+      const id = returnId(record.spec.taskId, i);
+      const data = reply.returns?.[i]?.data;
+      if (!data || !table.has(id) || table.isReady(id) || reply.error) {
+        unwanted.push(id);
+        continue;
+      }
+      table.locate(id, { nodeId: node.nodeId, address: node.address, data, bytes });
+    }
+    this.objects.freeRemote(node.address, unwanted);
   }
 
   /**
@@ -286,7 +381,11 @@ async function runOne(runtime: DriverCoreWorker, objects: ObjectManager, payload
     if ('spillTo' in reply) return { reply: {}, spillTo: reply.spillTo };
     // Released before the borrows go out, so a hold that began and ended here is never sent.
     held.release();
-    return { reply, ...offerResults(objects, reply, from, `${exec.taskId}@${exec.attempt}`) };
+    // Actor calls do not come this way: every result here is a task's, which may be kept.
+    const kept = reply.error ? undefined : keepResults(objects, reply, from, exec.taskId);
+    const out: RunTaskResult = { reply, ...offerResults(objects, reply, from, `${exec.taskId}@${exec.attempt}`) };
+    if (kept) out.kept = kept;
+    return out;
   } finally {
     held.release();
   }
