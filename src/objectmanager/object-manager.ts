@@ -1,5 +1,5 @@
 import { Packr } from 'msgpackr';
-import { ConnectionError, ObjectLostError, ObjectStoreError, ObjectStoreFullError } from '../common/errors.js';
+import { ConnectionError, ObjectLostError, ObjectStoreError, ObjectStoreFullError, OwnerDiedError } from '../common/errors.js';
 import type { ForeignObjects, ObjectTable, StoredObject } from '../core/object-table.js';
 import { runtimeState } from '../common/runtime-state.js';
 import type { ObjectChunk, PullRequest } from '../rpc/messages.js';
@@ -222,7 +222,7 @@ export class ObjectManager implements ForeignObjects {
         const now = this.directory.ownerOf(id);
         if (now && !now.alive) throw lostAt(id, now);
         if (attempt >= CONNECT_ATTEMPTS || this.closed) {
-          throw new ObjectLostError(id, `its owner node ${owner.nodeId} (${owner.address}) cannot be reached: ${e.message}`);
+          throw new OwnerDiedError(id, `its owner node ${owner.nodeId} (${owner.address}) cannot be reached: ${e.message}`);
         }
         await new Promise((r) => setTimeout(r, 200 * attempt));
       }
@@ -238,7 +238,7 @@ export class ObjectManager implements ForeignObjects {
       owner = this.directory.ownerOf(id);
     }
     if (!owner) {
-      throw new ObjectLostError(id, `no node of the cluster has session ${sessionOf(id) ?? '?'} that issued it: its owner node is gone.`);
+      throw new OwnerDiedError(id, `no node of the cluster has session ${sessionOf(id) ?? '?'} that issued it: its owner node is gone.`);
     }
     if (!owner.alive) throw lostAt(id, owner);
     return owner;
@@ -581,6 +581,6 @@ export class ObjectManager implements ForeignObjects {
   }
 }
 
-function lostAt(id: string, owner: OwnerNode): ObjectLostError {
-  return new ObjectLostError(id, `its owner node ${owner.nodeId} (${owner.address}) is dead${owner.deathReason ? ` (${owner.deathReason})` : ''}.`);
+function lostAt(id: string, owner: OwnerNode): OwnerDiedError {
+  return new OwnerDiedError(id, `its owner node ${owner.nodeId} (${owner.address}) is dead${owner.deathReason ? ` (${owner.deathReason})` : ''}.`);
 }

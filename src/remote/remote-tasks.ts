@@ -49,6 +49,11 @@ export interface RemoteNode extends NodeView {
 
 /** How long what spillback sent a node counts against that node's last report (see spillQueued). */
 const CHARGE_TTL_MS = 300;
+/**
+ * How long what a task that ended on a node held counts as free there for locality (its
+ * report may come later): a task whose argument was just made there can follow it at once.
+ */
+const FREED_TTL_MS = 1000;
 
 /** A task only its owner's node can run: it streams items back or calls an actor. */
 function pinnedHere(record: TaskRecord): boolean {
@@ -74,6 +79,8 @@ export class RemoteTasks implements RemotePlacement, LocatedObjects {
   private readonly spilledTo = new Map<string, { spent: Record<string, number>; since: number }>();
   /** Tasks spilled from here, by the node they went to, until they end. */
   private readonly spilled = new Map<TaskRecord, string>();
+  /** What tasks that just ended on each node held, and until when it counts (see FREED_TTL_MS). */
+  private readonly freedOn = new Map<string, { amounts: Record<string, number>; until: number }>();
   /** Located objects being pulled here. */
   private readonly pulling = new Set<string>();
   /** Hears when a spilled task ends: its node has room for more. */
@@ -130,7 +137,25 @@ export class RemoteTasks implements RemotePlacement, LocatedObjects {
       const at = this.runtime.objects.location(id);
       if (at) tally(bytes, at.nodeId, at.bytes);
     }
-    return bytes.size ? localityNode(bytes, record.spec.resources, nodes) : undefined;
+    if (bytes.size === 0) return undefined;
+    const now = Date.now();
+    const view = nodes.map((n) => {
+      const freed = this.freedOn.get(n.nodeId);
+      if (!freed || freed.until < now) return n;
+      const available = { ...n.available };
+      for (const [k, v] of Object.entries(freed.amounts)) available[k] = Math.min(n.total[k] ?? 0, (available[k] ?? 0) + v);
+      return { ...n, available };
+    });
+    return localityNode(bytes, record.spec.resources, view);
+  }
+
+  /** A task sent to a node ended there: what it held is free there now, whatever the last report says. */
+  private freed(nodeId: string, resources: Record<string, number>): void {
+    const now = Date.now();
+    let f = this.freedOn.get(nodeId);
+    if (!f || f.until < now) this.freedOn.set(nodeId, (f = { amounts: {}, until: 0 }));
+    f.until = now + FREED_TTL_MS;
+    for (const [k, v] of Object.entries(resources)) if (v > 0) f.amounts[k] = (f.amounts[k] ?? 0) + v;
   }
 
   // ---------------------------------------------------------------- results kept elsewhere
@@ -220,6 +245,7 @@ export class RemoteTasks implements RemotePlacement, LocatedObjects {
       (result) => {
         withdraw();
         this.spillEnded(record);
+        if (result.spillTo === undefined) this.freed(node.nodeId, spec.resources);
         return this.onReply(record, attempt, node, result);
       },
       (err: Error) => {

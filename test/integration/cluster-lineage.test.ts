@@ -1,8 +1,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ray from '../../src/index.js';
-import { cliCluster, disconnectAfterEachTest } from '../fixtures/cli-cluster.js';
+import { alive, cliCluster, disconnectAfterEachTest } from '../fixtures/cli-cluster.js';
+import { runtimeState } from '../../src/common/runtime-state.js';
+import { collectUntil } from '../helpers.js';
 import { pattern, sha256, storeStats } from '../fixtures/cluster-objects-tasks.js';
 import { makeBlob, plusOne, putBlob, whereIs } from '../fixtures/lineage-tasks.js';
 
@@ -11,7 +13,7 @@ import { makeBlob, plusOne, putBlob, whereIs } from '../fixtures/lineage-tasks.j
 // re-running its task (within maxRetries), recursively for its lost arguments.
 
 const cluster = cliCluster('cluster-lineage-test');
-const { startHead, addNode, nodeRecords } = cluster;
+const { cli, startHead, addNode, nodeRecords } = cluster;
 const MiB = 2 ** 20;
 /** Runs there while that node is alive; elsewhere once it is gone. */
 const near = (nodeId: string) => ({ schedulingStrategy: { nodeId, soft: true } });
@@ -89,5 +91,85 @@ describe('lineage reconstruction', () => {
     // Read again: the copy made now is here, nothing runs again.
     expect(sha256(await ray.get(x))).toBe(sha256(pattern(6 * MiB, 2)));
     expect(counted(log)).toEqual({ 'make:2': 2 });
+  });
+
+  it('makes a chain a -> b again when both results were on the dead node, a first', async () => {
+    const victim = victimNode();
+    await ray.init({ address });
+    const log = runLog();
+    const on = { ...near(victim.id), maxRetries: 2 };
+    // a's ref is dropped once b is submitted: only the lineage remembers how to make it.
+    const submit = () => {
+      const a = makeBlob.options(on).remote(4 * MiB, 3, log);
+      return { b: plusOne.options(on).remote(a, 'b', log), aId: a.id };
+    };
+    const { b, aId } = submit();
+    // Both ran on the victim (b went to its argument), and b's only copy is there.
+    expect(await ray.get(whereIs.remote(b))).toEqual({ nodeId: victim.id, length: 4 * MiB });
+    const core = runtimeState().coreWorker!;
+    expect(await collectUntil(() => !core.references.holds(aId))).toBe(true);
+    expect(counted(log)).toEqual({ 'make:3': 1, 'plus:b': 1 });
+    victim.kill();
+    const want = pattern(4 * MiB, 3).map((v) => (v + 1) & 0xff);
+    expect(sha256(await ray.get(b))).toBe(sha256(want));
+    // Each ran once more: b, and a, whose value b needed again.
+    expect(counted(log)).toEqual({ 'make:3': 2, 'plus:b': 2 });
+  });
+
+  it('also makes an argument again that the caller still holds, and reads it back intact', async () => {
+    const victim = victimNode();
+    await ray.init({ address });
+    const log = runLog();
+    const on = { ...near(victim.id), maxRetries: 1 };
+    const a = makeBlob.options(on).remote(3 * MiB, 4, log);
+    const b = plusOne.options(on).remote(a, 'b', log);
+    expect(await ray.get(whereIs.remote(b))).toEqual({ nodeId: victim.id, length: 3 * MiB });
+    victim.kill();
+    const [gotA, gotB] = await ray.get([a, b]);
+    expect(sha256(gotA)).toBe(sha256(pattern(3 * MiB, 4)));
+    expect(sha256(gotB)).toBe(sha256(pattern(3 * MiB, 4).map((v) => (v + 1) & 0xff)));
+    expect(counted(log)).toEqual({ 'make:4': 2, 'plus:b': 2 });
+  });
+
+  it('fails with ObjectLostError naming the object and why when maxRetries is 0', async () => {
+    const victim = victimNode();
+    await ray.init({ address });
+    const log = runLog();
+    const x = makeBlob.options({ ...near(victim.id), maxRetries: 0 }).remote(2 * MiB, 5, log);
+    expect(await ray.get(whereIs.remote(x))).toEqual({ nodeId: victim.id, length: 2 * MiB });
+    victim.kill();
+    const err = await ray.get(x).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ray.ObjectLostError);
+    expect(err).not.toBeInstanceOf(ray.OwnerDiedError);
+    const message = (err as Error).message;
+    expect(message).toContain(x.id);
+    expect(message).toContain(victim.id);
+    expect(message).toContain('maxRetries (0)');
+    // It did not run again.
+    expect(counted(log)).toEqual({ 'make:5': 1 });
+  });
+
+  it('fails a ray.put object lost with its owner node with OwnerDiedError, and makes nothing again', async () => {
+    const victim = victimNode();
+    await ray.init({ address });
+    // Put by a task on the victim: that node owns it and holds its only copy.
+    const [y] = await ray.get(putBlob.options(near(victim.id)).remote(2 * MiB, 6));
+    victim.kill();
+    const err = await ray.get(y!).then(() => undefined, (e: unknown) => e);
+    expect(err).toBeInstanceOf(ray.OwnerDiedError);
+    expect(err).toBeInstanceOf(ray.ObjectLostError);
+    expect((err as Error).message).toContain(y!.id);
+    expect((err as Error).message).toContain(victim.id);
+  });
+
+  it('tsray stop leaves no process, folder or shared-memory segment behind', () => {
+    const records = nodeRecords();
+    const pids = records.flatMap((r) => [r.rayletPid, r.gcsPid].filter((p): p is number => !!p));
+    expect(cli('stop')).toMatch(/stopped \d+ raylet\(s\) and 1 GCS/);
+    expect(pids.filter(alive)).toEqual([]);
+    expect(nodeRecords()).toEqual([]);
+    for (const r of records) expect(existsSync(r.nodeDir)).toBe(false);
+    const leftovers = readdirSync('/dev/shm').filter((f) => pids.some((p) => f.startsWith(`tsray-${p}.`)));
+    expect(leftovers).toEqual([]);
   });
 });
