@@ -1,6 +1,7 @@
 import type { ObjectTable } from '../core/object-table.js';
 import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { readOutOfBand, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { collectGarbageSoon } from '../objectstore/collect-garbage.js';
 import { returnId, type TaskReply } from '../common/protocol.js';
 
 /**
@@ -130,6 +131,8 @@ export function keepResults(manager: ObjectManager, reply: TaskReply, to: CallOr
     r.segments = undefined;
     (kept ??= []).push([i, bytes]);
   });
+  // The views that measured them pin their memory until this thread collects.
+  if (kept) collectGarbageSoon();
   return kept;
 }
 

@@ -191,6 +191,12 @@ export class RemoteTasks implements RemotePlacement, LocatedObjects {
       (e: Error) => {
         this.pulling.delete(id);
         if (table.location(id) !== at) return;
+        if (!(e instanceof ConnectionError || e instanceof ObjectLostError)) {
+          // Not a loss (no room here, say): the copy there is fine, and the reader hears why.
+          table.seal(id, { data: pack(e, 'an error').data, isError: true });
+          this.objects.freeRemote(at.address, [id]);
+          return;
+        }
         if (e instanceof ConnectionError) this.failedNodes.mark(at.nodeId, e.message);
         table.unlocate(id);
         const err = this.runtime.tasks.reconstruct(id, `the node ${at.nodeId} (${at.address}) keeping its only copy is lost (${e.message})`);
