@@ -249,6 +249,23 @@ export class TaskManager {
   }
 
   /**
+   * A task sent to another node found argument `lost` gone from where it was kept: it waits
+   * for a copy of it here (fetched, or made again), then is placed again with the same attempt.
+   */
+  awaitArguments(record: TaskRecord, attempt: number, lost: string): void {
+    if (record.attempt !== attempt || record.state === 'finished') return;
+    record.state = 'deps';
+    let missing = record.spec.argRefs.length;
+    const ready = (): void => {
+      if (--missing === 0) this.onDepsReady(record);
+    };
+    for (const [, id] of record.spec.argRefs) {
+      if (id === lost) this.objects.whenReady(id, ready);
+      else this.objects.whenAvailable(id, ready);
+    }
+  }
+
+  /**
    * Makes a lost task result again (Ray's lineage reconstruction): re-runs the task that made
    * it, within its `maxRetries`, and first, the same way, the tasks that made its arguments if
    * their values are gone too. Null once it is being made again; else the ObjectLostError it

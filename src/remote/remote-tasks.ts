@@ -39,6 +39,8 @@ interface RunTaskResult extends CallResults {
   reply: TaskReply;
   /** The node gave the task back without running it: send it to this node (Ray's retry_at_raylet_address). */
   spillTo?: string;
+  /** An argument the owner said was kept on a third node could not be pulled from there. */
+  lostArg?: string;
 }
 
 /** A node other tasks may be sent to. */
@@ -274,6 +276,7 @@ export class RemoteTasks implements RemotePlacement, LocatedObjects {
       this.spilledBack(record, result.spillTo);
       return;
     }
+    if (result.lostArg !== undefined && this.argumentLost(record, attempt, result.lostArg)) return;
     let taken: Awaited<ReturnType<typeof takeResults>>;
     try {
       taken = await takeResults(this.objects, node.address, result.reply, result);
@@ -288,6 +291,19 @@ export class RemoteTasks implements RemotePlacement, LocatedObjects {
     // After the seal: copies the table did not take (a cancelled task's) are freed, and the
     // results' refs are held here now, so the owners' holds for us can go.
     taken.settle(sealedAsReturns(this.runtime.objects, record.spec.taskId));
+  }
+
+  /**
+   * A task's argument was not where this node said (its node died since, or freed it): the
+   * task waits for a copy here, which is pulled from that node if it can serve it after all, or
+   * made again (see want); it spends none of its own retries. False when the argument was not
+   * kept elsewhere: the task fails with the loss.
+   */
+  private argumentLost(record: TaskRecord, attempt: number, id: string): boolean {
+    const table = this.runtime.objects;
+    if (!table.isReady(id) && !table.location(id)) return false;
+    this.runtime.tasks.awaitArguments(record, attempt, id);
+    return true;
   }
 
   /** Records where the results a node kept are (or lets that node free those nobody wants). */
@@ -405,8 +421,11 @@ async function runOne(runtime: DriverCoreWorker, objects: ObjectManager, payload
     held = await takeArgs(objects, runtime.objects, payload);
   } catch (e) {
     // The owner's node holds them while the task is in flight: failing to pull one is a loss
-    // the task's caller hears of as its result, not a failure of this node.
-    return { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
+    // the task's caller hears of as its result, not a failure of this node. One kept on a
+    // third node is named, so the owner can make it again.
+    const out: RunTaskResult = { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
+    if (e instanceof ObjectLostError && payload.at?.[e.objectId] !== undefined) out.lostArg = e.objectId;
+    return out;
   }
   try {
     const reply = await runtime.runForeign(exec, resources, bundle, spillable === true);

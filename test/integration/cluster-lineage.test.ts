@@ -131,6 +131,19 @@ describe('lineage reconstruction', () => {
     expect(counted(log)).toEqual({ 'make:4': 2, 'plus:b': 2 });
   });
 
+  it('makes a result again for a task on another node that finds its node gone', async () => {
+    const victim = victimNode();
+    await ray.init({ address });
+    const log = runLog();
+    const x = makeBlob.options({ ...near(victim.id), maxRetries: 1 }).remote(3 * MiB, 7, log);
+    expect(await ray.get(whereIs.remote(x))).toEqual({ nodeId: victim.id, length: 3 * MiB });
+    victim.kill();
+    // At once, before anyone here tried to read it: B is sent the task and cannot pull x.
+    const there = await ray.get(whereIs.options({ schedulingStrategy: { nodeId: b, soft: false } }).remote(x));
+    expect(there).toEqual({ nodeId: b, length: 3 * MiB });
+    expect(counted(log)).toEqual({ 'make:7': 2 });
+  });
+
   it('fails with ObjectLostError naming the object and why when maxRetries is 0', async () => {
     const victim = victimNode();
     await ray.init({ address });
