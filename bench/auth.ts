@@ -16,6 +16,7 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseCommandLine } from './cli-args.js';
+import { median } from './bench-cluster.js';
 
 const USAGE = 'usage: tsx bench/auth.ts [--quick]';
 const { values } = parseCommandLine('auth', USAGE, { quick: { type: 'boolean' }, child: { type: 'string' } });
@@ -25,11 +26,6 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 interface Rates {
   tasks: number[];
   calls: number[];
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
 }
 
 /** One cluster of one mode, measured from this process (the driver). */

@@ -13,17 +13,15 @@
  *   npm run bench:cluster [-- --quick]
  */
 import * as grpc from '@grpc/grpc-js';
-import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createInterface } from 'node:readline';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import * as ray from '../dist/index.js';
 import { CHUNK_BYTES, FLOW_CONTROL_WINDOW } from '../dist/objectmanager/transfer-plan.js';
 import { SmallActor, byteLength, callActor, noop } from './bench-tasks.js';
 import { parseCommandLine } from './cli-args.js';
+import { benchCluster, median, root } from './bench-cluster.js';
 
 const USAGE = 'usage: tsx bench/cluster.ts [--quick]';
 const { values } = parseCommandLine('cluster', USAGE, { quick: { type: 'boolean' } });
@@ -32,15 +30,8 @@ const rounds = quick ? 2 : 5;
 const MiB = 2 ** 20;
 const OBJECT_BYTES = 1024 * MiB;
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const tmp = mkdtempSync(join(tmpdir(), 'tsray-bench-cluster-'));
-const env = { ...process.env, TMPDIR: tmp };
-const cli = (...args: string[]) => execFileSync(process.execPath, [`${root}dist/cli/main.js`, ...args], { env, encoding: 'utf8' });
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
+const cluster = benchCluster('cluster');
+const { env, cli } = cluster;
 
 /** A raw gRPC server with an echo call (unary), for the baselines. */
 async function rawServer(): Promise<{ client: grpc.Client; close: () => void }> {
@@ -185,11 +176,7 @@ try {
     `${(cold[0] * 1000).toFixed(0)} ms vs raw ${(cold[1] * 1000).toFixed(0)} ms, ratio ${(cold[1] / cold[0]).toFixed(2)}`);
   await ray.shutdown();
 } finally {
-  try {
-    cli('stop');
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  cluster.dispose();
 }
 console.log('# tsray cluster benchmarks (3 nodes on loopback, compiled dist/), medians');
 for (const row of rows) console.log(row);

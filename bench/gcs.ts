@@ -16,6 +16,7 @@ import { fileURLToPath } from 'node:url';
 import { GcsClient } from '../dist/gcs/gcs-client.js';
 import { killAllRedis, startRedis } from '../test/fixtures/redis-server.js';
 import { parseCommandLine } from './cli-args.js';
+import { median } from './bench-cluster.js';
 
 const USAGE = 'usage: tsx bench/gcs.ts [--quick]';
 const { values } = parseCommandLine('gcs', USAGE, { quick: { type: 'boolean' } });
@@ -27,11 +28,6 @@ const RECOVERY_ACTORS = 1000;
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const children = new Set<ChildProcess>();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

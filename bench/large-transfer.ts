@@ -8,17 +8,14 @@
  *
  *   npm run bench:large [-- --rounds 3] [-- --sizes 100,500]   (sizes in MB; 1024 = 1 GiB)
  */
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import * as ray from '../dist/index.js';
 import { makeBytes, makeBytesOnly } from './bench-tasks.js';
 import { parseCommandLine, positiveInt } from './cli-args.js';
+import { benchCluster, median, root } from './bench-cluster.js';
 
 const USAGE = 'usage: tsx bench/large-transfer.ts [--rounds N] [--sizes MB,MB,...]';
 const { values } = parseCommandLine('large-transfer', USAGE, { rounds: { type: 'string' }, sizes: { type: 'string' } });
@@ -31,16 +28,9 @@ const sizes = ((values.sizes as string | undefined) ?? '100,500,1024').split(','
   return mb === 1024 ? GiB : mb * MB;
 });
 
-const root = fileURLToPath(new URL('..', import.meta.url));
-const tmp = mkdtempSync(join(tmpdir(), 'tsray-bench-large-'));
-const env = { ...process.env, TMPDIR: tmp };
-const cli = (...args: string[]) => execFileSync(process.execPath, [`${root}dist/cli/main.js`, ...args], { env, encoding: 'utf8' });
+const cluster = benchCluster('large');
+const { env, cli } = cluster;
 const collect = () => (globalThis as { gc?: () => void }).gc?.();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** A raw TCP sender process holding `bytes` bytes; `copy()` receives them all once, in ms. */
 async function rawPeer(bytes: number): Promise<{ copy: () => Promise<number>; close: () => void }> {
@@ -116,11 +106,7 @@ try {
   }
   await ray.shutdown();
 } finally {
-  try {
-    cli('stop');
-  } finally {
-    rmSync(tmp, { recursive: true, force: true });
-  }
+  cluster.dispose();
 }
 console.log(`# large results reaching the driver (2 nodes on loopback, compiled dist/), medians of ${rounds}`);
 for (const row of rows) console.log(row);

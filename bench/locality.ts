@@ -9,15 +9,11 @@
  *
  *   npm run bench:locality [-- --quick]   (runs from source: tsx)
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
 import * as ray from '../src/index.js';
 import { consume, produce, pulledBytes } from './locality-tasks.js';
 import { parseCommandLine } from './cli-args.js';
+import { benchCluster, median } from './bench-cluster.js';
 
 const USAGE = 'usage: tsx bench/locality.ts [--quick]';
 const { values } = parseCommandLine('locality', USAGE, { quick: { type: 'boolean' } });
@@ -25,14 +21,6 @@ const rounds = values.quick === true ? 2 : 5;
 const MiB = 2 ** 20;
 const RESULTS = 8;
 const RESULT_BYTES = 20 * MiB;
-
-const root = fileURLToPath(new URL('..', import.meta.url));
-const baseTmp = tmpdir();
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 /** Bytes pulled so far, summed over the nodes. */
 async function movedSoFar(nodeIds: string[]): Promise<number> {
@@ -42,15 +30,10 @@ async function movedSoFar(nodeIds: string[]): Promise<number> {
 
 /** One mode: a fresh cluster, `rounds` pipelines; the bytes moved and the wall time of each. */
 async function run(localityAware: boolean): Promise<{ bytes: number[]; ms: number[] }> {
-  const tmp = mkdtempSync(join(baseTmp, 'tsray-bench-locality-'));
-  // The nodes import this bench's task module from this checkout, with the tsray they run
-  // (from a job package, it would load a second copy of tsray with no object store: every
-  // array would travel inline).
-  process.env.TSRAY_CODE_SEARCH_PATH = root;
-  const env = { ...process.env, TMPDIR: tmp, TSRAY_PACKAGES_DIR: join(tmp, 'packages'), TSRAY_LOCALITY_AWARE: localityAware ? '1' : '0' };
   // From source, as the integration tests run it: workers import this bench's task module
   // and tsray from one place.
-  const cli = (...args: string[]) => execFileSync(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, ...args], { cwd: root, env, encoding: 'utf8' });
+  const cluster = benchCluster('locality', { fromSource: true, env: { TSRAY_LOCALITY_AWARE: localityAware ? '1' : '0' } });
+  const { cli } = cluster;
   const out = { bytes: [] as number[], ms: [] as number[] };
   try {
     const head = cli('start', '--head', '--port', '0', '--num-cpus', '2');
@@ -78,11 +61,7 @@ async function run(localityAware: boolean): Promise<{ bytes: number[]; ms: numbe
       await ray.shutdown();
     }
   } finally {
-    try {
-      cli('stop');
-    } finally {
-      rmSync(tmp, { recursive: true, force: true });
-    }
+    cluster.dispose();
   }
   return out;
 }

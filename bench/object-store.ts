@@ -9,6 +9,7 @@ import * as ray from '../dist/index.js';
 import { putArrays, touchPages } from './bench-tasks.js';
 import { releaseDroppedRefs } from './collect-garbage.js';
 import { parseCommandLine } from './cli-args.js';
+import { median } from './bench-cluster.js';
 
 const USAGE = 'usage: tsx bench/object-store.ts [--quick]';
 const { values } = parseCommandLine('object-store', USAGE, { quick: { type: 'boolean' } });
@@ -16,11 +17,6 @@ const quick = values.quick === true;
 const MiB = 2 ** 20;
 const GiB = 2 ** 30;
 const rounds = quick ? 2 : 5;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)]!;
-}
 
 async function timeIt(fn: () => unknown | Promise<unknown>): Promise<number> {
   const t = performance.now();

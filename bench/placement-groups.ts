@@ -11,6 +11,7 @@
 import { performance } from 'node:perf_hooks';
 import * as ray from '../dist/index.js';
 import { parseCommandLine, positiveInt } from './cli-args.js';
+import { median } from './bench-cluster.js';
 
 const USAGE = `usage: tsx bench/placement-groups.ts [--rounds N] [--bundles N]
   --rounds <N>    measured rounds of 100 groups (default 50, after 2 s of warm-up rounds)
@@ -22,11 +23,6 @@ const bundleCount = positiveInt('placement-groups', USAGE, '--bundles', values.b
 const GROUPS_PER_ROUND = 100;
 const RAY_PUBLISHED = 765;
 const RAY_258_THIS_MACHINE = 528.54;
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
-}
 
 /** One round: create, wait for every group, remove every group. Returns groups per second. */
 async function round(): Promise<number> {

@@ -15,7 +15,7 @@ export interface PlannedFault {
   kind: FaultKind;
 }
 
-/** mulberry32: small, seedable, good enough to plan faults. */
+/** mulberry32: small, seedable, good enough to plan faults (and to pick fuzz bytes). */
 export function prng(seed: number): () => number {
   let a = seed >>> 0;
   return () => {

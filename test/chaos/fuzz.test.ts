@@ -11,6 +11,7 @@ import { GcsClient } from '../../src/gcs/gcs-client.js';
 import { SOCKET_LABEL } from '../../src/raylet/client-channel.js';
 import { PROTO_PACKAGE, packageDefinition } from '../../src/rpc/proto.js';
 import { alive, cliCluster, root, type CliCluster } from '../fixtures/cli-cluster.js';
+import { prng } from './fault-schedule.js';
 
 /**
  * A bounded fuzz run against a real cluster (a head and a node): random and mutated frames
@@ -30,17 +31,6 @@ const BUDGET_MS = 20_000;
 const KINDS = ['hello', 'submit', 'get', 'put', 'wait', 'refs', 'cancel', 'actorCall', 'createActor', 'killActor', 'getActor',
   'createPg', 'removePg', 'waitPg', 'getPg', 'pgTable', 'streamNext', 'resources', 'result', 'reply', 'yield', 'hostReady', 'actorExit'];
 
-/** mulberry32: small, seedable, good enough to pick bytes. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 const random = prng(SEED);
 const int = (n: number) => Math.floor(random() * n);
 const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));

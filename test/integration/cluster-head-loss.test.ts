@@ -1,8 +1,7 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
-import { GcsClient } from '../../src/gcs/gcs-client.js';
 import { Counter } from '../fixtures/actors.js';
-import { FtCluster, alive, until } from '../fixtures/gcs-ft-cluster.js';
+import { FtCluster, alive, ftClusterHooks, until } from '../fixtures/gcs-ft-cluster.js';
 import { startRedis, type RedisServer } from '../fixtures/redis-server.js';
 
 // Whole-head loss with a Redis-backed head (issue 14): SIGKILL of the head's GCS and raylet, then
@@ -12,7 +11,6 @@ import { startRedis, type RedisServer } from '../fixtures/redis-server.js';
 describe('a Redis-backed cluster that loses its whole head', () => {
   let redis: RedisServer;
   let cluster: FtCluster;
-  const clients: GcsClient[] = [];
 
   beforeAll(async () => {
     redis = await startRedis();
@@ -22,24 +20,8 @@ describe('a Redis-backed cluster that loses its whole head', () => {
     await cluster.addNode('--num-cpus', '1', '--resources', '{"keeper": 1}');
     await cluster.addNode('--num-cpus', '1', '--resources', '{"keeper": 1}');
   }, 120_000);
+  const { gcsClient, closeClients } = ftClusterHooks(() => ({ cluster, redis }));
 
-  afterEach(async () => {
-    for (const c of clients.splice(0)) c.close();
-    if (ray.isInitialized()) await ray.shutdown();
-  });
-
-  afterAll(async () => {
-    for (const c of clients.splice(0)) c.close();
-    if (ray.isInitialized()) await ray.shutdown();
-    await cluster?.stop();
-    await redis?.stop();
-  }, 60_000);
-
-  async function gcsClient(): Promise<GcsClient> {
-    const c = await GcsClient.connect(cluster.address, { connectTimeoutMs: 30_000, retryForMs: 60_000 });
-    clients.push(c);
-    return c;
-  }
 
   /** The head that runs (a killed head's record stays, its folder kept until `tsray stop`). */
   const liveHead = () => cluster.records().find((r) => r.isHead && alive(r.rayletPid))!;
@@ -74,7 +56,7 @@ describe('a Redis-backed cluster that loses its whole head', () => {
     expect(before).toMatchObject({ state: 'ALIVE', detached: true });
     expect(created.nodeId).toBe(head.nodeId);
     expect(cluster.records().find((r) => r.nodeId === before!.nodeId)?.isHead).toBe(false);
-    for (const c of clients.splice(0)) c.close();
+    closeClients();
 
     // The whole head goes at once.
     process.kill(head.gcsPid!, 'SIGKILL');
@@ -117,7 +99,7 @@ describe('a Redis-backed cluster that loses its whole head', () => {
     expect(placed).toMatchObject({ state: 'ALIVE', maxRestarts: 1 });
     const head = liveHead();
     expect(created.nodeId).toBe(head.nodeId);
-    for (const c of clients.splice(0)) c.close();
+    closeClients();
 
     process.kill(head.gcsPid!, 'SIGKILL');
     process.kill(head.rayletPid!, 'SIGKILL');
