@@ -6,7 +6,7 @@ import { stopProcesses } from '../cluster/daemons.js';
 import { removeUnusedPackages } from '../runtime-env/working-dir.js';
 
 /**
- * `tsray stop`: stops every node `tsray start` started on this machine (raylets first, so they
+ * `tsray stop`: stops every node `tsray start` started on this machine (dashboards, then raylets, so they
  * leave the cluster while the GCS still listens, then GCSs), removes their folders, then what
  * sessions whose process is gone left behind (shared-memory segments, temp folders). Live
  * embedded sessions belong to their programs and are left alone.
@@ -15,6 +15,8 @@ export async function stop(): Promise<{ raylets: number; gcs: number; segments: 
   const folders = nodeFolders();
   const raylets = folders.map((f) => f.record?.rayletPid).filter((p): p is number => !!p);
   const gcs = folders.map((f) => f.record?.gcsPid).filter((p): p is number => !!p);
+  // Dashboards first: they stop their jobs' entrypoints, whose drivers need their raylet to leave cleanly.
+  await stopProcesses(folders.map((f) => f.record?.dashboardPid).filter((p): p is number => !!p), 10_000);
   await stopProcesses(raylets);
   await stopProcesses(gcs);
   for (const f of folders) rmSync(f.dir, { recursive: true, force: true });

@@ -28,6 +28,10 @@ export interface NodeRecord {
   gcsHost?: string;
   /** The node's `--auth-mode` (absent: token). */
   authMode?: 'token' | 'disabled';
+  /** The head's dashboard process (the job API), when it runs one. */
+  dashboardPid?: number;
+  /** Where the job API answers: `http://HOST:PORT` (`https://` when the cluster uses TLS). */
+  dashboardAddress?: string;
 }
 
 export function nodesRoot(): string {
@@ -100,6 +104,12 @@ export function localHeadAddress(): string | undefined {
 export function pickLocalHead(records: NodeRecord[], alive: (pid: number | undefined) => boolean): NodeRecord | undefined {
   const heads = records.filter((r) => r.isHead && r.gcsAddress).sort((a, b) => b.startedAt - a.startedAt);
   return heads.find((r) => alive(r.gcsPid)) ?? heads.find((r) => alive(r.rayletPid));
+}
+
+/** The job API address of the newest head on this machine whose dashboard runs (`tsray job` without --address). */
+export function localDashboardAddress(): string | undefined {
+  const heads = nodeFolders().map((f) => f.record).filter((r): r is NodeRecord => !!r && r.isHead && !!r.dashboardAddress && processAlive(r.dashboardPid));
+  return heads.sort((a, b) => b.startedAt - a.startedAt)[0]?.dashboardAddress;
 }
 
 /** Whether a raylet `tsray start` started on this machine is running. */
