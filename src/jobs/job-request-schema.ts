@@ -6,7 +6,7 @@ import { SUBMISSION_ID } from './job-status.js';
 /**
  * The checks a `POST /api/jobs/` body passes before anything runs. Unknown fields are refused
  * rather than ignored, so a misspelt option fails loudly instead of silently running the job
- * without it; fields Ray's SDK sends as null are accepted as absent.
+ * without it; fields sent as null are taken as absent (see withoutNulls).
  */
 
 const resourceAmount = z.number().finite().nonnegative();
@@ -29,6 +29,15 @@ const submitRequest = z.object({
   entrypoint_label_selector: z.record(z.string(), z.string()).nullish(),
 }).strict();
 
+/**
+ * The body less its null fields: Ray's SDK sends every field of its request class, unset ones as
+ * null, so a field a newer Ray adds arrives as null and must not be refused as unknown.
+ */
+function withoutNulls(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return body;
+  return Object.fromEntries(Object.entries(body).filter(([, v]) => v !== null));
+}
+
 /** What was wrong with a body, one line per problem, each naming its field. */
 function describeIssues(error: z.ZodError): string {
   return error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : 'body'}: ${i.message}`).join('; ');
@@ -41,7 +50,7 @@ function describeIssues(error: z.ZodError): string {
  * parseSubmitRequest({ entrypoint: 'node main.js', entrypoint_num_cpus: 1 });
  */
 export function parseSubmitRequest(body: unknown): JobSubmitRequest {
-  const parsed = submitRequest.safeParse(body);
+  const parsed = submitRequest.safeParse(withoutNulls(body));
   if (!parsed.success) throw new JobApiError(400, `Invalid job submission: ${describeIssues(parsed.error)}.`);
   const r = parsed.data;
   if (r.submission_id && r.job_id && r.submission_id !== r.job_id) {

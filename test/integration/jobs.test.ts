@@ -10,6 +10,7 @@ import * as ray from '../../src/index.js';
 import { JobSubmissionClient } from '../../src/jobs/job-submission-client.js';
 import { JobApiError } from '../../src/common/errors.js';
 import { readFileSync } from 'node:fs';
+import { createConnection } from 'node:net';
 import { cliCluster, root } from '../fixtures/cli-cluster.js';
 import { until } from '../fixtures/gcs-ft-cluster.js';
 
@@ -106,6 +107,14 @@ describe('the job API', () => {
       expect({ method, path, status: r.status }).toEqual({ method, path, status });
       expect(r.text).toMatch(message);
     }
+    // Bytes that are not HTTP end their connection, not the server.
+    const { port } = new URL(api);
+    await new Promise<void>((resolve) => {
+      const socket = createConnection(Number(port), '127.0.0.1', () => socket.write('\x00\xff garbage\r\n\r\n'));
+      socket.on('close', () => resolve());
+      socket.on('error', () => undefined);
+      socket.resume();
+    });
     expect((await http('GET', '/api/version')).status).toBe(200);
   });
 });

@@ -84,6 +84,8 @@ describe('submit request checks', () => {
     };
     expect(parseSubmitRequest(body)).toMatchObject({ entrypoint: 'python x.py', entrypoint_num_gpus: 1 });
     expect(parseSubmitRequest({ entrypoint: 'true', job_id: 'old' }).job_id).toBe('old');
+    // A field a newer Ray adds, unset, arrives as null.
+    expect(parseSubmitRequest({ entrypoint: 'true', entrypoint_future_option: null })).toEqual({ entrypoint: 'true' });
   });
 
   it('names each bad field', () => {
