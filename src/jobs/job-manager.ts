@@ -176,6 +176,8 @@ export class JobManager {
       await this.update(id, { kind: 'setupFailed', errorType: 'JOB_ENTRYPOINT_COMMAND_START_ERROR', message: `The entrypoint could not start: ${(e as Error).message}`, at: at() });
       return;
     }
+    // Stopped while the shell was starting: the stop found no process to end, so it ends here.
+    if (active.stopRequested) void active.process.stop(this.o.stopGraceMs);
     await this.update(id, { kind: 'started', pid: active.process.pid, nodeId: this.o.nodeId ?? null });
     const exit = await active.process.exited;
     active.holdsResources = false;
