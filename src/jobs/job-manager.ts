@@ -29,6 +29,8 @@ interface ActiveJob {
   process?: EntrypointProcess;
   stopRequested: boolean;
   holdsResources: boolean;
+  /** Settles once the job's end is recorded. */
+  done?: Promise<void>;
 }
 
 /**
@@ -83,7 +85,7 @@ export class JobManager {
     }
     const active: ActiveJob = { request: entrypointRequest(job), stopRequested: false, holdsResources: false };
     this.active.set(id, active);
-    this.run(job, active).catch((e: unknown) => console.error(`tsray jobs: job ${id} could not be recorded as ended: ${(e as Error).message}`))
+    active.done = this.run(job, active).catch((e: unknown) => console.error(`tsray jobs: job ${id} could not be recorded as ended: ${(e as Error).message}`))
       .finally(() => this.active.delete(id));
     return { job_id: id, submission_id: id };
   }
@@ -143,10 +145,12 @@ export class JobManager {
     await this.o.gcs.kvPut(JOB_PACKAGE_NAMESPACE, name, bytes, true);
   }
 
-  /** Stops every running job (the job server is stopping); their records say STOPPED. */
+  /** Stops every running job (the job server is stopping), and resolves once their records say STOPPED. */
   async close(): Promise<void> {
     this.closed = true;
-    await Promise.all([...this.active.keys()].map((id) => this.stop(id).catch(() => false)));
+    const jobs = [...this.active.entries()];
+    await Promise.all(jobs.map(([id]) => this.stop(id).catch(() => false)));
+    await Promise.all(jobs.map(([, a]) => a.done));
   }
 
   private async run(job: JobDetails, active: ActiveJob): Promise<void> {

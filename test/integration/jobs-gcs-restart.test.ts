@@ -43,4 +43,11 @@ it('job records survive a GCS restart with Redis, and a job running across the r
   expect((await client.listJobs()).map((j) => j.submission_id).sort()).toEqual(['across', 'before']);
   const after = await client.submitJob({ entrypoint: 'echo after' });
   await until('a job submitted after the restart to succeed', async () => (await client.getJobStatus(after)) === 'SUCCEEDED', 30_000);
+
+  // `tsray stop` stops a running job and records it STOPPED before the GCS goes.
+  await client.submitJob({ entrypoint: 'sleep 300', submissionId: 'at-stop' });
+  await until('the last job to run', async () => (await client.getJobStatus('at-stop')) === 'RUNNING', 30_000);
+  await cluster.cli('stop');
+  const record = JSON.parse(String(await redis.command('HGET', tables[0]!, 'at-stop'))) as { status: string };
+  expect(record.status).toBe('STOPPED');
 }, 180_000);
