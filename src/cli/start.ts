@@ -158,6 +158,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
         '--gcs-address', gcsAddress!, '--node-dir', nodeDir, '--node-id', raylet.ready.nodeId, '--host', host, '--port', dashboardPort,
         // Ray's default port, unless another cluster on this machine has it: then a free one, printed and recorded.
         ...(o.dashboardPort === undefined ? ['--free-port-if-busy'] : []),
+        ...(o.gcsReconnectTimeoutS !== undefined ? ['--gcs-reconnect-timeout-s', o.gcsReconnectTimeoutS] : []),
       ], join(nodeDir, 'logs', 'dashboard.log'), 'dashboardPort', 30_000, authEnv);
       record.dashboardPid = dashboard.pid;
       record.dashboardAddress = `${tlsSettingsFrom(process.env) ? 'https' : 'http'}://${nodeIp}:${dashboard.ready.dashboardPort}`;

@@ -1,10 +1,12 @@
 /**
  * The head's dashboard process (Ray's dashboard role), serving the Jobs REST API:
  * `node dist/head/dashboard-main.js --gcs-address HOST:PORT --node-dir DIR [--host H] [--port P]
- * [--node-id ID] [--free-port-if-busy]`. Job records live in the GCS KV, so this process holds no state a GCS restart
+ * [--node-id ID] [--free-port-if-busy] [--gcs-reconnect-timeout-s S]`. Job records live in the GCS KV, so this process holds no state a GCS restart
  * loses; it runs each job's entrypoint in a process group of its own. Once listening it prints
  * `{"dashboardPort":N}` on stdout (how `tsray start` learns a port chosen with --port 0).
- * SIGTERM stops the running jobs, then the server, and it exits 0.
+ * SIGTERM stops the running jobs, then the server, and it exits 0. So does a GCS it cannot reach
+ * for S seconds (default 60, env TSRAY_GCS_RECONNECT_TIMEOUT_S), as the head's raylet does: a
+ * cluster whose GCS is gone for good leaves no job server behind.
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
@@ -26,12 +28,16 @@ async function main(): Promise<void> {
       host: { type: 'string' },
       port: { type: 'string' },
       'free-port-if-busy': { type: 'boolean' },
+      'gcs-reconnect-timeout-s': { type: 'string' },
     },
     strict: true,
   });
   const gcsAddress = values['gcs-address'];
   const nodeDir = values['node-dir'];
   if (!gcsAddress || !nodeDir) throw new InvalidArgumentError('dashboard-main needs --gcs-address HOST:PORT and --node-dir DIR.');
+  const reconnect = values['gcs-reconnect-timeout-s'] ?? process.env.TSRAY_GCS_RECONNECT_TIMEOUT_S ?? '60';
+  const reconnectS = Number(reconnect);
+  if (!(reconnectS > 0)) throw new InvalidArgumentError(`--gcs-reconnect-timeout-s must be a positive number of seconds, got "${reconnect}".`);
   const port = Number(values.port ?? 8265);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new InvalidArgumentError(`--port must be a port number (0: a free one), got "${values.port}".`);
   // A GCS that restarts is waited for (calls retry), so the API answers across a restart.
@@ -43,10 +49,11 @@ async function main(): Promise<void> {
   const server = new JobServer({ host: values.host ?? '127.0.0.1', port, manager, auth: clusterAuth(), tls: clusterTls(), version, sessionName: basename(nodeDir) });
 
   let stopping = false;
-  const stop = (signal: string) => {
+  const stop = (why: string) => {
     if (stopping) return;
     stopping = true;
-    console.error(`tsray dashboard: ${signal}: stopping the running jobs and the server`);
+    clearInterval(watch);
+    console.error(`tsray dashboard: ${why}: stopping the running jobs and the server`);
     manager.close().then(() => server.stop()).then(() => {
       gcs.close();
       process.exit(0);
@@ -55,6 +62,15 @@ async function main(): Promise<void> {
       process.exit(1);
     });
   };
+  let lastContact = Date.now();
+  const watch = setInterval(() => {
+    gcs.getClusterInfo({ timeoutMs: 2000 }).then(() => {
+      lastContact = Date.now();
+    }, () => {
+      if (Date.now() - lastContact > reconnectS * 1000) stop(`could not reach the GCS at ${gcsAddress} for ${reconnectS} s (gcs reconnect timeout)`);
+    });
+  }, 1000);
+  watch.unref();
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
 

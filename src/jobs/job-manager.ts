@@ -9,6 +9,9 @@ import { EntrypointProcess } from './entrypoint-process.js';
 import { PACKAGE_NAME, prepareJobDir } from './job-working-dir.js';
 import { entrypointRequest, fits, neverFits, subtract, sum, type ResourceAmounts } from './entrypoint-resources.js';
 
+/** How long a closing job server waits for its stopped jobs' records to be written. */
+const recordGraceMs = 5000;
+
 export interface JobManagerOptions {
   gcs: GcsClient;
   /** The GCS address entrypoints join the cluster at (their TSRAY_ADDRESS). */
@@ -149,8 +152,12 @@ export class JobManager {
   async close(): Promise<void> {
     this.closed = true;
     const jobs = [...this.active.entries()];
-    await Promise.all(jobs.map(([id]) => this.stop(id).catch(() => false)));
-    await Promise.all(jobs.map(([, a]) => a.done));
+    // Processes first, without asking the GCS (it may be what is gone): no job outlives its server.
+    for (const [, a] of jobs) a.stopRequested = true;
+    await Promise.all(jobs.map(([, a]) => a.process?.stop(this.o.stopGraceMs)));
+    // Their records, if the GCS answers soon enough: a job that never started is recorded here.
+    const recorded = jobs.map(([id, a]) => (a.process ? a.done : this.update(id, { kind: 'stopped', at: Date.now() }).catch(() => undefined)));
+    await Promise.race([Promise.all(recorded), new Promise((r) => setTimeout(r, recordGraceMs).unref())]);
   }
 
   private async run(job: JobDetails, active: ActiveJob): Promise<void> {

@@ -2,9 +2,12 @@
 // restart (`tsray start --head --gcs-only`) lose none, and a job running across it still ends
 // recorded.
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { JobSubmissionClient } from '../../src/jobs/job-submission-client.js';
 import { FtCluster, until } from '../fixtures/gcs-ft-cluster.js';
 import { startRedis, type RedisServer } from '../fixtures/redis-server.js';
+import { running } from '../fixtures/process-state.js';
 
 let redis: RedisServer;
 let cluster: FtCluster;
@@ -51,3 +54,21 @@ it('job records survive a GCS restart with Redis, and a job running across the r
   const record = JSON.parse(String(await redis.command('HGET', tables[0]!, 'at-stop'))) as { status: string };
   expect(record.status).toBe('STOPPED');
 }, 180_000);
+
+it('a job server whose GCS is gone for good ends its jobs and exits, as the head\'s raylet does', async () => {
+  const lone = new FtCluster(undefined, 'lone');
+  try {
+    await lone.startHead(['--dashboard-port', '0', '--gcs-reconnect-timeout-s', '3']);
+    const head = lone.head();
+    const c = new JobSubmissionClient({ address: head.dashboardAddress! });
+    await c.submitJob({ entrypoint: 'echo $$; exec sleep 300', submissionId: 'orphaned' });
+    const pid = await until('the job to print its pid', async () => Number((await c.getJobLogs('orphaned')).trim()) || undefined, 30_000);
+    expect(running(pid)).toBe(true);
+    await lone.killGcs();
+    await until('the job server to exit', () => !running(head.dashboardPid), 60_000);
+    expect(running(pid)).toBe(false);
+    expect(readFileSync(join(head.nodeDir, 'logs', 'dashboard.log'), 'utf8')).toMatch(/could not reach the GCS at \S+ for 3 s/);
+  } finally {
+    await lone.stop();
+  }
+}, 120_000);

@@ -9,10 +9,10 @@ import WebSocket from 'ws';
 import * as ray from '../../src/index.js';
 import { JobSubmissionClient } from '../../src/jobs/job-submission-client.js';
 import { JobApiError } from '../../src/common/errors.js';
-import { readFileSync } from 'node:fs';
 import { createConnection } from 'node:net';
 import { cliCluster, root } from '../fixtures/cli-cluster.js';
 import { until } from '../fixtures/gcs-ft-cluster.js';
+import { running } from '../fixtures/process-state.js';
 
 const cluster = cliCluster('jobs');
 const project = join(root, 'test', 'fixtures', 'jobs', 'project');
@@ -35,15 +35,6 @@ function http(method: string, path: string, options: { token?: string | null; bo
   const token = options.token === undefined ? process.env.TSRAY_AUTH_TOKEN : options.token;
   return fetch(`${api}${path}`, { method, headers: token ? { authorization: `Bearer ${token}` } : {}, ...(options.body !== undefined ? { body: options.body } : {}) })
     .then(async (r) => ({ status: r.status, text: await r.text() }));
-}
-
-/** Whether a process runs: neither gone nor a zombie (this machine's init does not reap orphans). */
-function running(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 const finished = (id: string) => until(`job ${id} to end`, async () => {
