@@ -14,5 +14,7 @@ export default defineConfig({
     // One cluster token for the run, in the environment every test, daemon and driver inherits,
     // so no test reads or writes the user's ~/.tsray/auth_token.
     globalSetup: ['test/global-setup.ts'],
+    // Notes each file's start and end where TSRAY_TEST_TRACE says (CI names a file whose process died).
+    setupFiles: ['test/setup/file-trace.ts'],
   },
 });

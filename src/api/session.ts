@@ -41,7 +41,7 @@ export interface InitOptions {
   logToDriver?: boolean;
   /** Runtime environment of the job's workers (e.g. `{ workingDir }`); used in cluster mode. */
   runtimeEnv?: Record<string, unknown>;
-  /** V8 heap cap of each worker thread in MiB: a task past it kills only its thread (and is retried). */
+  /** V8 heap cap of each worker thread in MiB (at least 32): a task past it kills only its thread (and is retried). */
   workerHeapLimitMb?: number;
 }
 
@@ -54,6 +54,9 @@ export function requireCoreWorker(): CoreWorker {
   return cw;
 }
 
+/** The smallest worker heap that boots a worker (measured: 8 MiB never starts one, 16 does). */
+const MIN_WORKER_HEAP_MB = 32;
+
 function validateInit(options: InitOptions): void {
   const where = 'ray.init() options';
   checkKeys(where, options, INIT_KEYS);
@@ -62,6 +65,9 @@ function validateInit(options: InitOptions): void {
     if (v !== undefined && (typeof v !== 'number' || !Number.isFinite(v) || v < 0)) {
       throw new InvalidArgumentError(`Invalid ${where}: ${key} must be a number >= 0, got ${JSON.stringify(v)}.`);
     }
+  }
+  if (options.workerHeapLimitMb !== undefined && options.workerHeapLimitMb < MIN_WORKER_HEAP_MB) {
+    throw new InvalidArgumentError(`Invalid ${where}: workerHeapLimitMb must be at least ${MIN_WORKER_HEAP_MB} (a worker's runtime needs that much heap to start), got ${options.workerHeapLimitMb}.`);
   }
   if (options.numGpus !== undefined && !Number.isInteger(options.numGpus)) {
     throw new InvalidArgumentError(`Invalid ${where}: numGpus must be a whole number of devices, got ${options.numGpus}.`);

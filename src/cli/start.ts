@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { rmSync } from 'node:fs';
 import { GcsClient } from '../gcs/gcs-client.js';
 import { startDaemon, stopProcesses } from '../cluster/daemons.js';
-import { newNodeDir, nodeFolders, processAlive, writeNodeRecord, type NodeRecord } from '../cluster/node-folders.js';
+import { gcsRunning, newNodeDir, nodeFolders, writeNodeRecord, type NodeRecord } from '../cluster/node-folders.js';
+import { processStartTime } from '../cluster/process-identity.js';
 import { parseNodeResourceFlags } from '../cluster/node-flags.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { storageOptionsFrom } from '../head/gcs-options.js';
@@ -140,6 +141,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
       const gcsArgs = ['--host', o.host ?? nodeIp, '--port', port, ...storage.args];
       const gcs = await startDaemon<GcsReady>('head/gcs-main', gcsArgs, join(nodeDir, 'logs', 'gcs.log'), 'port', 20_000, { ...storage.env, ...authEnv });
       record.gcsPid = gcs.pid;
+      record.gcsStartTime = processStartTime(gcs.pid);
       record.gcsAddress = gcsAddress = `${nodeIp}:${gcs.ready.port}`;
       if (o.host !== undefined && o.host !== nodeIp) record.gcsHost = o.host;
       writeNodeRecord(record);
@@ -151,6 +153,7 @@ export async function start(o: StartOptions): Promise<StartedNode> {
       '--gcs-address', gcsAddress!, '--node-dir', nodeDir, '--node-ip-address', nodeIp, ...(o.head ? ['--head'] : []), ...flags,
     ], join(nodeDir, 'logs', 'raylet.log'), 'ready', 60_000, authEnv);
     record.rayletPid = raylet.pid;
+    record.rayletStartTime = processStartTime(raylet.pid);
     record.nodeId = raylet.ready.nodeId;
     if (o.head) {
       const host = o.host ?? nodeIp;
@@ -161,13 +164,18 @@ export async function start(o: StartOptions): Promise<StartedNode> {
         ...(o.gcsReconnectTimeoutS !== undefined ? ['--gcs-reconnect-timeout-s', o.gcsReconnectTimeoutS] : []),
       ], join(nodeDir, 'logs', 'dashboard.log'), 'dashboardPort', 30_000, authEnv);
       record.dashboardPid = dashboard.pid;
+      record.dashboardStartTime = processStartTime(dashboard.pid);
       record.dashboardAddress = `${tlsSettingsFrom(process.env) ? 'https' : 'http'}://${nodeIp}:${dashboard.ready.dashboardPort}`;
     }
     const { storage: _s, restored: _r, createdToken: _c, ...plain } = record;
     writeNodeRecord(plain);
     return record;
   } catch (e) {
-    await stopProcesses([record.dashboardPid, record.rayletPid, record.gcsPid].filter((p): p is number => !!p));
+    await stopProcesses([
+      ...(record.dashboardPid ? [{ pid: record.dashboardPid, startTime: record.dashboardStartTime }] : []),
+      ...(record.rayletPid ? [{ pid: record.rayletPid, startTime: record.rayletStartTime }] : []),
+      ...(record.gcsPid ? [{ pid: record.gcsPid, startTime: record.gcsStartTime }] : []),
+    ]);
     rmSync(nodeDir, { recursive: true, force: true });
     throw e;
   }
@@ -180,7 +188,8 @@ export async function start(o: StartOptions): Promise<StartedNode> {
 function headWithStoppedGcs(port: string | undefined): NodeRecord | undefined {
   const heads = nodeFolders()
     .map((f) => f.record)
-    .filter((r): r is NodeRecord => !!r && r.isHead && !!r.gcsAddress && !processAlive(r.gcsPid))
+    // A SIGKILLed GCS stays a zombie until reaped: not running (see process-identity.ts).
+    .filter((r): r is NodeRecord => !!r && r.isHead && !!r.gcsAddress && !gcsRunning(r))
     .filter((r) => port === undefined || r.gcsAddress.endsWith(`:${port}`))
     .sort((a, b) => b.startedAt - a.startedAt);
   return heads[0];
@@ -198,7 +207,7 @@ async function restartGcs(head: NodeRecord, o: StartOptions, auth: ClusterAuth):
   const host = head.gcsHost ?? head.gcsAddress.slice(0, head.gcsAddress.lastIndexOf(':'));
   const gcs = await startDaemon<GcsReady>('head/gcs-main', ['--host', host, '--port', port, ...storage.args], join(head.nodeDir, 'logs', 'gcs.log'), 'port', 30_000,
     { ...storage.env, ...authEnvironment(auth) });
-  const record: NodeRecord = { ...head, gcsPid: gcs.pid, ...(storage.record ? { gcsStorage: storage.record } : {}) };
+  const record: NodeRecord = { ...head, gcsPid: gcs.pid, gcsStartTime: processStartTime(gcs.pid), ...(storage.record ? { gcsStorage: storage.record } : {}) };
   writeNodeRecord(record);
   return { ...record, restartedGcs: true, storage: gcs.ready.storage, restored: gcs.ready.restored };
 }

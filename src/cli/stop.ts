@@ -13,14 +13,15 @@ import { removeUnusedPackages } from '../runtime-env/working-dir.js';
  */
 export async function stop(): Promise<{ raylets: number; gcs: number; segments: number }> {
   const folders = nodeFolders();
-  const raylets = folders.map((f) => f.record?.rayletPid).filter((p): p is number => !!p);
-  const gcs = folders.map((f) => f.record?.gcsPid).filter((p): p is number => !!p);
+  // With their start times: a pid reused since by another process is not signalled.
+  const raylets = folders.flatMap((f) => (f.record?.rayletPid ? [{ pid: f.record.rayletPid, startTime: f.record.rayletStartTime }] : []));
+  const gcs = folders.flatMap((f) => (f.record?.gcsPid ? [{ pid: f.record.gcsPid, startTime: f.record.gcsStartTime }] : []));
   // Dashboards first: they stop their jobs' entrypoints, whose drivers need their raylet to leave cleanly.
-  await stopProcesses(folders.map((f) => f.record?.dashboardPid).filter((p): p is number => !!p), 10_000);
+  await stopProcesses(folders.flatMap((f) => (f.record?.dashboardPid ? [{ pid: f.record.dashboardPid, startTime: f.record.dashboardStartTime }] : [])), 10_000);
   await stopProcesses(raylets);
   await stopProcesses(gcs);
   for (const f of folders) rmSync(f.dir, { recursive: true, force: true });
   // Jobs' unpacked code that no live node uses any more.
-  removeUnusedPackages(processAlive);
+  removeUnusedPackages((pid) => processAlive(pid));
   return { raylets: raylets.length, gcs: gcs.length, segments: removeDeadSessions(unlinkSegments) };
 }

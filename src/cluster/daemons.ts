@@ -64,10 +64,21 @@ export async function startDaemon<T extends object>(entry: DaemonEntry, args: st
   }
 }
 
-/** Sends SIGTERM to each pid, then SIGKILL to those still alive after `graceMs`. */
-export async function stopProcesses(pids: number[], graceMs = 5000): Promise<void> {
-  const alive = pids.filter(processAlive);
-  for (const pid of alive) {
+/** A process to stop: its pid and, when recorded, its start time (a reused pid is left alone). */
+export interface DaemonProcess {
+  pid: number;
+  startTime?: number;
+}
+
+/**
+ * Sends SIGTERM to each process, then SIGKILL to those still alive after `graceMs`. A pid whose
+ * process is a zombie, or another process than the one recorded (its start time differs), is
+ * not signalled.
+ */
+export async function stopProcesses(processes: Array<number | DaemonProcess>, graceMs = 5000): Promise<void> {
+  const running = (p: DaemonProcess): boolean => processAlive(p.pid, p.startTime);
+  const alive = processes.map((p) => (typeof p === 'number' ? { pid: p } : p)).filter(running);
+  for (const { pid } of alive) {
     try {
       process.kill(pid, 'SIGTERM');
     } catch {
@@ -75,13 +86,13 @@ export async function stopProcesses(pids: number[], graceMs = 5000): Promise<voi
     }
   }
   const deadline = Date.now() + graceMs;
-  while (alive.some(processAlive) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  for (const pid of alive.filter(processAlive)) {
+  while (alive.some(running) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  for (const { pid } of alive.filter(running)) {
     try {
       process.kill(pid, 'SIGKILL');
     } catch {
       // gone meanwhile
     }
   }
-  while (alive.some(processAlive)) await new Promise((r) => setTimeout(r, 20));
+  while (alive.some(running)) await new Promise((r) => setTimeout(r, 20));
 }

@@ -1,7 +1,8 @@
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { RayError } from '../common/errors.js';
 import { makePrivateFolder, privateFolderProblem, sessionsRoot } from '../objectstore/session-files.js';
+import { isRecordedProcessRunning, readProcStat } from './process-identity.js';
 
 /**
  * Nodes started on this machine by `tsray start`: each has a folder
@@ -16,7 +17,11 @@ export interface NodeRecord {
   isHead: boolean;
   /** The GCS process (head nodes only). */
   gcsPid?: number;
+  /** The GCS process's start time (/proc/<pid>/stat field 22): a reused pid is not it. */
+  gcsStartTime?: number;
   rayletPid?: number;
+  /** The raylet process's start time, as gcsStartTime. */
+  rayletStartTime?: number;
   nodeId?: string;
   startedAt: number;
   /**
@@ -30,6 +35,8 @@ export interface NodeRecord {
   authMode?: 'token' | 'disabled';
   /** The head's dashboard process (the job API), when it runs one. */
   dashboardPid?: number;
+  /** The dashboard process's start time, as gcsStartTime. */
+  dashboardStartTime?: number;
   /** Where the job API answers: `http://HOST:PORT` (`https://` when the cluster uses TLS). */
   dashboardAddress?: string;
 }
@@ -81,14 +88,31 @@ export function nodeFolders(): Array<{ dir: string; record: NodeRecord | undefin
   });
 }
 
-export function processAlive(pid: number | undefined): boolean {
+/**
+ * Whether `pid` runs (a zombie does not), and, given the start time recorded with it, is still
+ * that process rather than a later one that reused the pid.
+ */
+export function processAlive(pid: number | undefined, recordedStartTime?: number): boolean {
   if (!pid) return false;
+  const stat = readProcStat(pid);
+  if (stat !== null) return isRecordedProcessRunning(stat, recordedStartTime);
+  // No /proc (not Linux): existence is all there is to go on.
   try {
     process.kill(pid, 0);
     return true;
   } catch (e) {
     return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
+}
+
+/** Whether a record's GCS runs. */
+export function gcsRunning(r: NodeRecord | undefined): boolean {
+  return processAlive(r?.gcsPid, r?.gcsStartTime);
+}
+
+/** Whether a record's raylet runs. */
+export function rayletRunning(r: NodeRecord | undefined): boolean {
+  return processAlive(r?.rayletPid, r?.rayletStartTime);
 }
 
 /**
@@ -101,18 +125,31 @@ export function localHeadAddress(): string | undefined {
 }
 
 /** The choice `localHeadAddress` makes, given the records and which processes run. */
-export function pickLocalHead(records: NodeRecord[], alive: (pid: number | undefined) => boolean): NodeRecord | undefined {
+export function pickLocalHead(records: NodeRecord[], alive: (pid: number | undefined, startTime?: number) => boolean): NodeRecord | undefined {
   const heads = records.filter((r) => r.isHead && r.gcsAddress).sort((a, b) => b.startedAt - a.startedAt);
-  return heads.find((r) => alive(r.gcsPid)) ?? heads.find((r) => alive(r.rayletPid));
+  return heads.find((r) => alive(r.gcsPid, r.gcsStartTime)) ?? heads.find((r) => alive(r.rayletPid, r.rayletStartTime));
+}
+
+/**
+ * Whether the raylet whose socket is `socketPath` is known gone: its node folder's record names
+ * a raylet process that no longer runs (a SIGKILLed node leaves its socket file behind).
+ */
+export function rayletOfSocketGone(socketPath: string): boolean {
+  try {
+    const record = JSON.parse(readFileSync(join(dirname(socketPath), 'node.json'), 'utf8')) as NodeRecord;
+    return !!record.rayletPid && !rayletRunning(record);
+  } catch {
+    return false; // no record to tell by: connecting tells
+  }
 }
 
 /** The job API address of the newest head on this machine whose dashboard runs (`tsray job` without --address). */
 export function localDashboardAddress(): string | undefined {
-  const heads = nodeFolders().map((f) => f.record).filter((r): r is NodeRecord => !!r && r.isHead && !!r.dashboardAddress && processAlive(r.dashboardPid));
+  const heads = nodeFolders().map((f) => f.record).filter((r): r is NodeRecord => !!r && r.isHead && !!r.dashboardAddress && processAlive(r.dashboardPid, r.dashboardStartTime));
   return heads.sort((a, b) => b.startedAt - a.startedAt)[0]?.dashboardAddress;
 }
 
 /** Whether a raylet `tsray start` started on this machine is running. */
 export function localRayletRunning(): boolean {
-  return nodeFolders().some((f) => processAlive(f.record?.rayletPid));
+  return nodeFolders().some((f) => rayletRunning(f.record));
 }

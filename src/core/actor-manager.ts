@@ -60,6 +60,7 @@ export class ActorManager {
       die: (record, err) => this.die(record, err),
       dieWith: (record, death) => this.dieWith(record, death),
       crashed: (record, err) => this.crashed(record, err),
+      adopt: (record) => this.adopt(record),
       send: (hostId, msg) => this.threads.send(hostId, msg),
       nodeId: raylet.nodeId,
       get remote() {
@@ -153,6 +154,8 @@ export class ActorManager {
       const segments = spec.argRefs.flatMap(([, id]) => this.objects.value(id)?.segments ?? []);
       if (segments.length > 0) record.argBuffers = this.remote.bytesOf(segments);
     }
+    // A detached actor outlives this node (Ray's GCS owns it): the GCS keeps its creation.
+    if (spec.detached) this.remote?.keepCreation(spec, record.create, record.argBuffers ?? []);
     this.releaseArgs(spec);
     this.startOnHost(record);
   }
@@ -322,6 +325,35 @@ export class ActorManager {
     if (spec.nestedRefs) for (const id of spec.nestedRefs) this.objects.removeRef(id);
   }
 
+  /**
+   * Takes over a detached actor this node hosts for an owner that is gone (its node died, with
+   * the head or alone). Ray's GCS owns detached actors, so they outlive their creator; here the
+   * node running it becomes its owner: it keeps its record, name and restarts, orders the calls
+   * callers now send here, and reports its state to the GCS (a later `ray.kill` frees its name).
+   */
+  adopt(record: ActorRecord, restartsUsed = 0): void {
+    const foreign = record.foreign;
+    if (!foreign || !foreign.ownerSpec.detached || record.state === 'DEAD') return;
+    // What the gone owner waits for (its calls in flight here, the creation) has no one to answer.
+    this.hosted.end(record, { crashed: `Actor ${record.spec.fn.name} was adopted by node ${this.raylet.nodeId}: its owner is gone` });
+    record.foreign = undefined;
+    record.spec = { ...foreign.ownerSpec, argRefs: [], nestedRefs: undefined };
+    record.restartsLeft = record.spec.maxRestarts < 0 ? Infinity : Math.max(0, record.spec.maxRestarts - restartsUsed);
+    if (record.spec.name !== undefined) this.names.set(`${record.spec.namespace}/${record.spec.name}`, record.spec.actorId);
+    this.remote?.adopted(record.spec.actorId);
+  }
+
+  /**
+   * The GCS re-placed on this node a detached actor whose owner and node are both gone (its
+   * `restartsUsed`-th restart): this node creates it from its kept creation, and owns it.
+   */
+  restartOrphan(spec: SubmittedActor, create: CreateActor, restartsUsed: number): void {
+    const current = this.actors.get(spec.actorId);
+    if (current && current.state !== 'DEAD' && !current.foreign && !current.proxy) return; // restarted here already
+    void this.hosted.create(spec, { ...create, restarted: true });
+    this.adopt(this.actors.get(spec.actorId)!, restartsUsed);
+  }
+
   onHostReady(hostId: string, threadId: number): void {
     this.threads.ready(hostId, threadId);
   }
@@ -477,8 +509,13 @@ export class ActorManager {
     }
   }
 
-  kill(actorId: string): void {
+  /**
+   * `ray.kill`. `ownerGone`: a caller found the owner of this detached actor, hosted here, dead;
+   * this node takes it over first, so the GCS hears of its death and frees its name.
+   */
+  kill(actorId: string, ownerGone = false): void {
     const record = this.record(actorId);
+    if (ownerGone && record?.foreign?.ownerSpec.detached) this.adopt(record);
     if (record?.proxy || (!record && this.remote?.ownedElsewhere(actorId))) {
       // Its owner kills it; calls sent meanwhile hear of the death from there.
       this.remote!.killViaOwner(record?.spec.actorId ?? actorId);

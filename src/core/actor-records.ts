@@ -15,7 +15,8 @@ export type ActorState = 'PENDING' | 'ALIVE' | 'RESTARTING' | 'DEAD';
  * it hosts for an owner elsewhere (`foreign`), or one another node owns (`proxy`).
  */
 export interface ActorRecord {
-  readonly spec: SubmittedActor;
+  /** (Replaced once: when this node adopts a detached actor it hosted, by its owner's spec.) */
+  spec: SubmittedActor;
   state: ActorState;
   hostId: string | undefined;
   /** Why it died (a packed ActorDiedError), once dead. */
@@ -76,6 +77,8 @@ export interface ExternalCalls {
 
 /** An actor this node hosts for its owner on another node. */
 export interface ForeignActor {
+  /** The owner's spec (the record here runs it with no name and no restarts of its own). */
+  ownerSpec: SubmittedActor;
   created: { resolve: (death: Uint8Array | undefined) => void } | undefined;
   /** Calls in flight by task id, and calls that came before their turn by sequence number. */
   calls: Map<string, { resolve: (reply: TaskReply) => void; reject: (err: RemoteActorFailure) => void }>;
@@ -115,6 +118,13 @@ export interface RemoteActorHosting {
   create(nodeId: string, spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): Promise<Uint8Array | undefined>;
   /** Runs a call on the hosting node (its arguments: objects and inline buffers); rejects with a RemoteActorFailure. */
   call(nodeId: string, actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer>;
+  /**
+   * Keeps what it takes to create a detached actor again (its creation and argument bytes) in
+   * the GCS, so that a node can restart it once its owner is gone too.
+   */
+  keepCreation(spec: SubmittedActor, create: CreateActor, argBuffers: Array<[string, Uint8Array]>): void;
+  /** This node adopted a detached actor it hosted: from now on its state is reported from here. */
+  adopted(actorId: string): void;
   /** Whether another node owns the actor. */
   ownedElsewhere(actorId: string): boolean;
   /** Sends a call to the actor's owner (`seq`: its place among this node's calls to it). */
@@ -143,6 +153,8 @@ export interface ActorBook {
   start(record: ActorRecord): void;
   die(record: ActorRecord, err: ActorDiedError): void;
   dieWith(record: ActorRecord, death: Uint8Array): void;
+  /** Takes over a detached actor hosted here whose owner is gone (see ActorManager.adopt). */
+  adopt(record: ActorRecord): void;
   /** Its thread (or node) died: it restarts while it has restarts left. */
   crashed(record: ActorRecord, err: unknown): void;
   /** Sends a message to a host thread of this node. */

@@ -2,7 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { existsSync } from 'node:fs';
 import { ConnectionError } from '../common/errors.js';
 import { GcsClient } from '../gcs/gcs-client.js';
-import { localRayletRunning } from '../cluster/node-folders.js';
+import { localRayletRunning, rayletOfSocketGone } from '../cluster/node-folders.js';
 import type { GcsNodeInfo } from '../rpc/messages.js';
 import { ClientChannel, SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/client-channel.js';
 import { sessionSegmentPrefix } from '../objectstore/session-files.js';
@@ -10,6 +10,20 @@ import type { JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WorkerB
 import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageUrlUnmapper, packageWorkingDir } from '../runtime-env/working-dir.js';
 import { runtimeState } from '../common/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from './thread-core-worker.js';
+
+/** A connection to a raylet's socket; undefined when it refuses (its raylet is gone). */
+function connectSocket(path: string): Promise<Socket | undefined> {
+  return new Promise((resolve) => {
+    const s = connect(path, () => {
+      s.removeAllListeners('error');
+      resolve(s);
+    });
+    s.once('error', () => {
+      s.destroy();
+      resolve(undefined);
+    });
+  });
+}
 
 /** Connections this process made to a raylet (see the constructor). */
 let connections = 0;
@@ -79,40 +93,49 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
     const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs();
     // Calls retry an unreachable GCS (restarting) as long as connecting may take.
     const gcs = await GcsClient.connect(address, { connectTimeoutMs, retryForMs: connectTimeoutMs });
+    let opened: Socket | undefined;
     try {
       const localNodes = (nodes: GcsNodeInfo[]) => nodes
-        .filter((n) => n.labels[SOCKET_LABEL] && existsSync(n.labels[SOCKET_LABEL]!))
+        .filter((n) => n.labels[SOCKET_LABEL] && existsSync(n.labels[SOCKET_LABEL]!) && !rayletOfSocketGone(n.labels[SOCKET_LABEL]!))
         .sort((a, b) => Number(b.isHead) - Number(a.isHead));
+      // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do;
+      // a node the GCS still lists (it has not missed enough heartbeats yet) whose socket
+      // refuses is dead, and the next one serves.
+      const attach = async (): Promise<{ node: GcsNodeInfo; socket: Socket } | undefined> => {
+        for (const node of localNodes(nodes)) {
+          const socket = await connectSocket(node.labels[SOCKET_LABEL]!);
+          if (socket) return { node, socket };
+        }
+        return undefined;
+      };
       let nodes = await gcs.getAllNodes(true);
-      // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do.
-      let local = localNodes(nodes);
-      // A GCS just restarted in memory lists this machine's running raylet once it registers
-      // again (within a heartbeat or two): wait for it rather than report no node here.
+      let attached = await attach();
+      // A GCS just restarted lists this machine's running raylet once it registers again
+      // (within a heartbeat or two): wait for it rather than report no node here.
       const deadline = Date.now() + connectTimeoutMs;
-      while (local.length === 0 && localRayletRunning() && Date.now() < deadline) {
+      while (!attached && localRayletRunning() && Date.now() < deadline) {
         await new Promise((r) => setTimeout(r, 200));
         nodes = await gcs.getAllNodes(true);
-        local = localNodes(nodes);
+        attached = await attach();
       }
-      if (local.length === 0) {
+      if (!attached) {
+        const here = localNodes(nodes).length;
         throw new ConnectionError(
-          `The tsray cluster at ${address} has no node on this machine (${nodes.length} node(s) elsewhere). ` +
+          `The tsray cluster at ${address} has no live node on this machine (${nodes.length} node(s) in all${here ? `; ${here} here refused connections` : ''}). ` +
           `Start one here with \`tsray start --address ${address}\`, then connect again.`);
       }
+      const { node, socket } = attached;
+      opened = socket;
+      const channel: Channel = new ClientChannel(socket, 'the raylet');
       const namespace = options.namespace ?? `anonymous-${process.pid}-${Date.now().toString(36)}`;
       // The job's code goes to the GCS once per content; nodes import it from their copy.
       const pkg = packageWorkingDir(options.workingDir ?? defaultWorkingDir(process.argv[1]));
       if (!(await gcs.kvExists(PACKAGE_NAMESPACE, pkg.hash))) await gcs.kvPut(PACKAGE_NAMESPACE, pkg.hash, pkg.tarball, false);
       // Pid, node and start time make a retried AddJob (its reply lost to a GCS restart) the same job;
       // the node lets the GCS end the job if the node dies with the driver.
-      const driverAddress = { nodeId: local[0]!.nodeId, ipAddress: local[0]!.nodeManagerAddress, port: 0, workerId: '' };
+      const driverAddress = { nodeId: node.nodeId, ipAddress: node.nodeManagerAddress, port: 0, workerId: '' };
       const job = await gcs.addJob({ jobId: '', namespace, driverPid: process.pid, driverAddress, entrypoint: process.argv.slice(1).join(' '), startTimeMs: Date.now() });
-      const socketPath = local[0]!.labels[SOCKET_LABEL]!;
-      const socket = await new Promise<Socket>((resolve, reject) => {
-        const s = connect(socketPath, () => resolve(s));
-        s.once('error', (e) => reject(new ConnectionError(`Cannot reach the raylet of this machine at ${socketPath}: ${e.message}`, { cause: e })));
-      });
-      const channel: Channel = new ClientChannel(socket, 'the raylet');
+      const socketPath = node.labels[SOCKET_LABEL]!;
       let deliver: ((batch: RayletToWorker[]) => void) | undefined;
       let lost: (() => void) | undefined;
       const welcome = await new Promise<ClientWelcome>((resolve, reject) => {
@@ -146,6 +169,7 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
       socket.unref();
       return core;
     } catch (e) {
+      opened?.destroy();
       gcs.close();
       throw e;
     }

@@ -52,12 +52,18 @@ export class ForwardedCalls {
   /**
    * Takes a call forwarded by a caller on another node (`caller`), in that caller's order
    * (`seq`): it runs where the actor runs, after the calls the caller made before it.
+   * `ownerGone`: the caller sends it to this node, the actor's host, since its owner died.
    */
-  call(caller: string, seq: number, exec: ExecuteTask, args: ExternalCall['args']): Promise<ActorCallAnswer> {
+  call(caller: string, seq: number, exec: ExecuteTask, args: ExternalCall['args'], ownerGone = false): Promise<ActorCallAnswer> {
     const record = this.book.record(exec.actorId!);
+    // A caller that found a detached actor's owner dead sends its calls to the actor's host,
+    // which takes it over (in Ray the GCS owns detached actors; they outlive their creator).
+    if (ownerGone && record?.foreign?.ownerSpec.detached) this.book.adopt(record);
     if (!record || record.proxy || record.foreign) {
       return Promise.reject<ActorCallAnswer>({ ownerGone: `node ${this.book.nodeId} does not own actor ${exec.actorId} (it restarted, or the actor ended and was forgotten)` });
     }
+    // Dead: its callers' orders are gone with it, so this call waits for no turn.
+    if (record.state === 'DEAD') return Promise.reject<ActorCallAnswer>({ death: record.death! });
     return new Promise<ActorCallAnswer>((resolve, reject) => {
       this.take(record, caller, seq, { exec: { ...exec, actorId: record.spec.actorId, job: record.spec.job ?? exec.job }, args, resolve, reject });
     });

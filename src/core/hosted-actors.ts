@@ -23,7 +23,7 @@ export class HostedActors {
     const record = this.book.register({ ...spec, argRefs: [], nestedRefs: undefined, maxRestarts: 0, name: undefined }, false);
     record.create = create;
     return new Promise((resolve) => {
-      record.foreign = { created: { resolve }, calls: new Map(), early: new Map(), next: 0 };
+      record.foreign = { ownerSpec: spec, created: { resolve }, calls: new Map(), early: new Map(), next: 0 };
       this.book.start(record);
     });
   }

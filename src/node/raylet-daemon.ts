@@ -7,7 +7,7 @@ import { runtimeState } from '../common/runtime-state.js';
 import type { NodeInfo } from '../common/core-worker.js';
 import { GcsClient, toNodeInfo, type HeartbeatLoop } from '../gcs/gcs-client.js';
 import type { GcsSubscription } from '../gcs/gcs-subscription.js';
-import type { GcsNodeInfo, NodeResources } from '../rpc/messages.js';
+import type { ActorTableData, GcsNodeInfo, NodeResources } from '../rpc/messages.js';
 import { PROTOCOL_VERSION } from '../rpc/protocol-version.js';
 import type { RayletToWorker, WorkerToRaylet } from '../common/protocol.js';
 import { ClientChannel, SOCKET_LABEL, type ClientHello, type ClientWelcome } from '../raylet/client-channel.js';
@@ -83,6 +83,9 @@ export class RayletDaemon {
   /** Looks for queued work to spill back while tasks wait here (see spillSoon). */
   private spillTimer: NodeJS.Timeout | undefined;
   private spillQueued = false;
+  /** Detached actors this node restarts for the GCS (their owner gone), by id and restart count. */
+  private readonly orphanRestarts = new Set<string>();
+  private remoteActors: RemoteActors | undefined;
 
   private constructor(
     readonly options: RayletDaemonOptions,
@@ -189,7 +192,7 @@ export class RayletDaemon {
         if (bundleIndex < 0 && runtime.pgs.holdsHere(pgId, -1)) return runtime.boot.nodeId;
         return runtime.pgs.nodeOfBundle(pgId, bundleIndex) ?? null;
       };
-      runtime.actors.remote = new RemoteActors({
+      runtime.actors.remote = daemon.remoteActors = new RemoteActors({
         localId: runtime.boot.nodeId,
         nodes: () => daemon.remoteNodes(),
         client: (address) => daemon.peer(address),
@@ -232,7 +235,8 @@ export class RayletDaemon {
         void this.stop().then(() => process.exit(1));
       },
     });
-    this.subscription ??= this.gcs.subscribe(['NODE_INFO', 'RESOURCE_VIEW', 'JOB'], (m) => {
+    this.subscription ??= this.gcs.subscribe(['NODE_INFO', 'RESOURCE_VIEW', 'JOB', 'ACTOR'], (m) => {
+      if (m.actor) this.actorChanged(m.actor);
       // A job ended (its driver left another node): its work here ends with it.
       if (m.job?.isDead) this.runtime.endJob(m.job.jobId);
       if (m.nodeInfo) {
@@ -261,6 +265,33 @@ export class RayletDaemon {
       totals: () => this.sum((n) => n.total),
       available: () => this.sum((n) => n.available),
     };
+  }
+
+  /**
+   * The GCS restarts a detached actor whose node died on a node of its choice. While its owner
+   * lives, the owner creates it there; once the owner is gone as well, the chosen node does,
+   * from the creation the GCS keeps, and owns it from then on.
+   */
+  private actorChanged(actor: ActorTableData): void {
+    if (actor.state !== 'RESTARTING' || actor.nodeId !== this.nodeId || !actor.detached) return;
+    const owner = actor.owner?.nodeId;
+    if (owner && (owner === this.nodeId || this.nodes.get(owner)?.state === 'ALIVE')) return;
+    const restart = `${actor.actorId}@${actor.numRestarts}`;
+    if (this.orphanRestarts.has(restart)) return;
+    this.orphanRestarts.add(restart);
+    const remote = this.remoteActors;
+    if (!remote) return;
+    void remote.keptCreation(actor.actorId).then(async (kept) => {
+      if (!kept) {
+        console.error(`tsray raylet: cannot restart detached actor ${actor.actorId}: the GCS keeps no creation of it`);
+        return;
+      }
+      await this.prepareModule(kept.spec.fn.moduleUrl);
+      this.runtime.actors.restartOrphan(kept.spec, kept.create, actor.numRestarts);
+    }).catch((e: unknown) => {
+      this.orphanRestarts.delete(restart);
+      console.error(`tsray raylet: restarting detached actor ${actor.actorId} failed: ${(e as Error).message}`);
+    });
   }
 
   /**

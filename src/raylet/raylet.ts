@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { LocalScheduler } from './local-scheduler.js';
 import { Lease } from './lease.js';
 import type { ResourceMap } from '../common/resources.js';
@@ -100,7 +101,9 @@ export class Raylet<T extends RunnableTask> {
     this.scheduler = new LocalScheduler<T>(this.pool, (t) => this.start(t), (req) => req.gpus === 0 || this.gpus.fits(req.gpus), (t) => this.claimBundle(t));
     const cpus = Math.max(1, Math.ceil(options.resources.CPU ?? 1));
     this.workers = new WorkerPool({
-      minThreads: cpus,
+      // Threads kept warm: one per CPU, but no more than the machine has cores (`numCpus` is a
+      // logical count and may be far larger: a thread per CPU of 1e9 would exhaust memory).
+      minThreads: Math.min(cpus, availableParallelism()),
       // Tasks blocked in `get` give their CPU back and more threads start (Ray's rule), so the
       // thread cap is well above the CPU count; scheduling, not the pool, bounds concurrency.
       maxThreads: Math.max(cpus * 8, 64),

@@ -36,6 +36,9 @@ import type { RemoteNode } from './remote-tasks.js';
 
 const packr = new Packr({ useRecords: false, moreTypes: true });
 
+/** GCS KV namespace of detached actors' creations (actor id -> packed CreatePayload). */
+export const DETACHED_ACTOR_NAMESPACE = 'tsray.detached_actors';
+
 type Buffers = Array<[string, Uint8Array]>;
 
 interface CreatePayload {
@@ -51,6 +54,8 @@ interface CallPayload {
   args: CallArgs;
   /** Set when a caller that is not the owner forwards the call to the owner. */
   caller?: string;
+  /** Sent to the node hosting a detached actor whose owner is gone: that node takes it over. */
+  ownerGone?: true;
 }
 type CallResult = ({ reply: TaskReply } & CallResults) | { failure: RemoteActorFailure };
 
@@ -70,6 +75,12 @@ function strategyOf(spec: SubmittedActor): Wire<SchedulingStrategyMsg> | null {
   if (s === 'SPREAD') return { kind: 'SPREAD' };
   return { kind: 'NODE_AFFINITY', nodeId: s.nodeId, soft: s.soft };
 }
+
+/**
+ * How long a call waits for a detached actor the GCS is restarting, or whose owner it has not
+ * declared dead yet (see detachedHost), before it fails.
+ */
+const DETACHED_RESTART_WAIT_MS = 60_000;
 
 /** How long placement waits for an unreachable GCS before the owner places the actor itself. */
 const GCS_PLACEMENT_WAIT_MS = 3000;
@@ -92,6 +103,15 @@ export class RemoteActors implements RemoteActorHosting {
   private readonly cursor = { next: 0 };
   /** Actors the GCS knows (registered): the ones whose state is reported. */
   private readonly registered = new Set<string>();
+  /**
+   * Detached actors whose owner is gone, and the node hosting (and having adopted) each: calls
+   * go there directly, numbered afresh for it (`seq`).
+   */
+  private readonly adopters = new Map<string, { nodeId: string; address: string; seq: number }>();
+  /** Detached actors owned here whose creation the GCS keeps (see keepCreation). */
+  private readonly keptCreations = new Set<string>();
+  /** One GCS lookup at a time per actor, so calls waiting on it keep their order. */
+  private readonly adopterLookups = new Map<string, Promise<{ nodeId: string; address: string; seq: number } | undefined>>();
 
   /** Calls to a node in one turn go in one RPC (a call runs as long as it runs: a day's deadline). */
   private readonly batcher = new CallBatcher<CallPayload, CallResult>(async (address, request) =>
@@ -163,7 +183,10 @@ export class RemoteActors implements RemoteActorHosting {
 
   report(actorId: string, state: 'ALIVE' | 'DEAD', detail: { nodeId?: string; cause?: string }): void {
     if (!this.registered.has(actorId)) return;
-    if (state === 'DEAD') this.registered.delete(actorId);
+    if (state === 'DEAD') {
+      this.registered.delete(actorId);
+      if (this.keptCreations.delete(actorId)) this.dropCreation(actorId);
+    }
     const address = detail.nodeId ? { nodeId: detail.nodeId } : undefined;
     // Retried while the GCS restarts; a GCS gone for longer learns from the next report.
     this.deps.gcs.updateActorState(actorId, state, { address, deathCause: detail.cause }).catch((e: unknown) => {
@@ -214,13 +237,114 @@ export class RemoteActors implements RemoteActorHosting {
     return this.deps.objects.isForeign(actorHandleId(actorId));
   }
 
+  adopted(actorId: string): void {
+    this.registered.add(actorId);
+  }
+
+  private dropCreation(actorId: string): void {
+    this.deps.gcs.kvDel(DETACHED_ACTOR_NAMESPACE, actorId).catch(() => {
+      // the GCS is away: a dead actor's kept creation is never read again
+    });
+  }
+
+  keepCreation(spec: SubmittedActor, create: CreateActor, argBuffers: Buffers): void {
+    this.keptCreations.add(spec.actorId);
+    const payload = packr.pack({ spec: { ...spec, argRefs: [], nestedRefs: undefined }, create, buffers: argBuffers } satisfies CreatePayload);
+    this.deps.gcs.kvPut(DETACHED_ACTOR_NAMESPACE, spec.actorId, payload).catch((e: unknown) => {
+      console.error(`tsray raylet: could not keep detached actor ${spec.actorId}'s creation in the GCS (it cannot restart once its owner is gone): ${(e as Error).message}`);
+    });
+  }
+
+  /**
+   * A detached actor the GCS re-placed here after its node and its owner died: its kept
+   * creation, for this node to create it (undefined: none was kept, or it ended meanwhile).
+   */
+  async keptCreation(actorId: string): Promise<{ spec: SubmittedActor; create: CreateActor } | undefined> {
+    const bytes = await this.deps.gcs.kvGet(DETACHED_ACTOR_NAMESPACE, actorId);
+    if (!bytes) return undefined;
+    const { spec, create, buffers } = packr.unpack(bytes) as CreatePayload;
+    adopt(buffers);
+    this.registered.add(actorId);
+    this.keptCreations.add(actorId);
+    return { spec, create };
+  }
+
   forward(actorId: string, seq: number, exec: ExecuteTask, objectIds: Iterable<string>, segments: readonly string[] | undefined): Promise<ActorCallAnswer> {
+    const ids = [...objectIds];
+    if (this.adopters.has(actorId)) return this.toAdopter(actorId, exec, ids, segments, 'its owner is gone');
     const owner = this.deps.objects.directory.ownerOf(actorHandleId(actorId));
     if (!owner?.alive) {
-      return Promise.reject<ActorCallAnswer>({ ownerGone: `its owner node ${owner ? `${owner.nodeId} died (${owner.deathReason || 'no reason given'})` : 'is not in the cluster'}` });
+      return this.toAdopter(actorId, exec, ids, segments, `its owner node ${owner ? `${owner.nodeId} died (${owner.deathReason || 'no reason given'})` : 'is not in the cluster'}`);
     }
     const caller = this.deps.origin().session;
-    return this.send(owner.nodeId, owner.address, { actorId, seq, exec, caller }, objectIds, segments, () => `its owner node ${owner.nodeId}`);
+    return this.send(owner.nodeId, owner.address, { actorId, seq, exec, caller }, ids, segments, () => `its owner node ${owner.nodeId}`).catch((failure: RemoteActorFailure) => {
+      // An owner that refuses (its node died; the GCS may not know yet) leaves a detached actor
+      // to the node hosting it.
+      if (!('ownerGone' in failure)) throw failure;
+      return this.toAdopter(actorId, exec, ids, segments, failure.ownerGone);
+    });
+  }
+
+  /**
+   * Sends a call of a detached actor whose owner is gone to the node hosting it, which adopts
+   * it; rejects with `ownerGone` (`why`) for an actor that is not detached or has no live host.
+   */
+  private async toAdopter(actorId: string, exec: ExecuteTask, ids: string[], segments: readonly string[] | undefined, why: string, retry = true): Promise<ActorCallAnswer> {
+    let host = this.adopters.get(actorId);
+    if (!host) {
+      let lookup = this.adopterLookups.get(actorId);
+      if (!lookup) {
+        lookup = this.detachedHost(actorId).then((found) => {
+          this.adopterLookups.delete(actorId);
+          const known = this.adopters.get(actorId);
+          if (known) return known;
+          const entry = found && { ...found, seq: 0 };
+          if (entry) this.adopters.set(actorId, entry);
+          return entry;
+        });
+        this.adopterLookups.set(actorId, lookup);
+      }
+      host = await lookup;
+    }
+    if (!host) throw { ownerGone: why } satisfies RemoteActorFailure;
+    const target = host;
+    const caller = this.deps.origin().session;
+    try {
+      return await this.send(target.nodeId, target.address, { actorId, seq: target.seq++, exec, caller, ownerGone: true }, ids, segments, () => `node ${target.nodeId}, which hosts it`);
+    } catch (failure) {
+      // Its host died too: the GCS restarts it elsewhere (see RayletDaemon.actorChanged), and
+      // the call goes there, once.
+      if (!retry || !('ownerGone' in (failure as RemoteActorFailure))) throw failure;
+      if (this.adopters.get(actorId) === target) this.adopters.delete(actorId);
+      return this.toAdopter(actorId, exec, ids, segments, (failure as { ownerGone: string }).ownerGone, false);
+    }
+  }
+
+  /**
+   * The live node hosting a detached actor whose owner is dead, from the GCS's actor table
+   * (undefined: none, or not detached). One being restarted, or whose owner the GCS has not yet
+   * declared dead (it misses heartbeats for seconds first), is waited for, as Ray's calls wait
+   * for a restarting actor.
+   */
+  private async detachedHost(actorId: string): Promise<{ nodeId: string; address: string } | undefined> {
+    const deadline = Date.now() + DETACHED_RESTART_WAIT_MS;
+    for (;;) {
+      let actor: ActorTableData | undefined;
+      try {
+        actor = await this.deps.gcs.getActor(actorId);
+      } catch {
+        return undefined;
+      }
+      if (!actor?.detached || actor.state === 'DEAD') return undefined;
+      // Its host takes it over only once the GCS has its owner dead: an owner that is merely
+      // slow to answer must not end up with a second owner beside it.
+      const ownerId = actor.owner?.nodeId;
+      const ownerAlive = !!ownerId && this.deps.nodes().some((n) => n.nodeId === ownerId && n.alive);
+      const node = actor.state === 'ALIVE' && !ownerAlive ? this.deps.nodes().find((n) => n.nodeId === actor.nodeId && n.alive) : undefined;
+      if (node) return { nodeId: node.nodeId, address: node.address };
+      if (Date.now() > deadline) return undefined;
+      await new Promise((r) => setTimeout(r, 200));
+    }
   }
 
   /** One call to another node: offers its arguments, then takes its results back here. */
@@ -268,10 +392,35 @@ export class RemoteActors implements RemoteActorHosting {
 
   killViaOwner(actorId: string): void {
     const owner = this.deps.objects.directory.ownerOf(actorHandleId(actorId));
-    if (!owner?.alive) return; // the owner is gone, and its actors with it
+    if (!owner?.alive || this.adopters.has(actorId)) {
+      void this.killDetached(actorId);
+      return;
+    }
     this.deps.client(owner.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true }) }, { timeoutMs: 10_000 }).catch((e: unknown) => {
-      console.error(`tsray raylet: could not ask node ${owner.nodeId} to kill actor ${actorId}: ${(e as Error).message}`);
+      console.error(`tsray raylet: could not ask node ${owner.nodeId} to kill actor ${actorId} (${(e as Error).message}); asking its host`);
+      void this.killDetached(actorId);
     });
+  }
+
+  /**
+   * `ray.kill` of a detached actor whose owner is gone: its host (which adopts it, and reports
+   * it dead) ends it; with no host left, the GCS records it dead, which frees its name.
+   */
+  private async killDetached(actorId: string): Promise<void> {
+    const host = this.adopters.get(actorId) ?? (await this.detachedHost(actorId));
+    try {
+      if (host) {
+        await this.deps.client(host.address).call('NodeManagerService.KillActor', { payload: packr.pack({ actorId, owned: true, ownerGone: true }) }, { timeoutMs: 10_000 });
+      } else {
+        const actor = await this.deps.gcs.getActor(actorId);
+        if (actor?.detached && actor.state !== 'DEAD') {
+          await this.deps.gcs.killActor(actorId, { noRestart: true });
+          this.dropCreation(actorId);
+        }
+      }
+    } catch (e) {
+      console.error(`tsray raylet: could not kill detached actor ${actorId}: ${(e as Error).message}`);
+    }
   }
 
   bytesOf(refs: readonly string[]): Buffers {
@@ -305,8 +454,8 @@ export function actorHostHandlers(
       return { payload: packr.pack(reply) };
     },
     KillActor: async (req) => {
-      const { actorId, owned } = packr.unpack(req.payload) as { actorId: string; owned?: boolean };
-      if (owned) actors.kill(actorId);
+      const { actorId, owned, ownerGone } = packr.unpack(req.payload) as { actorId: string; owned?: boolean; ownerGone?: boolean };
+      if (owned) actors.kill(actorId, ownerGone === true);
       else actors.hosted.kill(actorId);
       return { payload: packr.pack({}) };
     },
@@ -315,7 +464,7 @@ export function actorHostHandlers(
 
 /** Runs one call for the owner (or, forwarded, for another caller): pulls its arguments, runs it, stages its results. */
 async function runCall(actors: ActorManager, manager: ObjectManager, table: ObjectTable, call: CallPayload): Promise<CallResult> {
-  const { actorId, seq, exec, args, caller } = call;
+  const { actorId, seq, exec, args, caller, ownerGone } = call;
   let held: Awaited<ReturnType<typeof takeArgs>>;
   try {
     held = await takeArgs(manager, table, args);
@@ -328,7 +477,7 @@ async function runCall(actors: ActorManager, manager: ObjectManager, table: Obje
   try {
     const answer = caller === undefined
       ? { reply: await actors.hosted.call(actorId, seq, exec), settle: undefined }
-      : await actors.forwarded.call(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline });
+      : await actors.forwarded.call(caller, seq, exec, { objects: args.objects ?? [], segments: held.inline }, ownerGone === true);
     // Released before the borrows go out, so a hold that began and ended here is never sent.
     held.release();
     const result: CallResult = { reply: answer.reply, ...offerResults(manager, answer.reply, args.from, `${exec.taskId}@${exec.attempt}`) };

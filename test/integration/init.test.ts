@@ -33,6 +33,13 @@ describe('init and shutdown', () => {
     expect(ray.getRuntimeContext().namespace).toBe('team-a');
   });
 
+  it('takes a logical CPU count far above the machine\'s cores (1e9) and runs tasks at once', async () => {
+    await ray.init({ numCpus: 1e9, logToDriver: false });
+    expect((await ray.clusterResources()).CPU).toBe(1e9);
+    expect(await ray.get(square.remote(7))).toBe(49);
+    await ray.shutdown();
+  });
+
   it('refuses a second init without shutdown', async () => {
     await ray.init({ numCpus: 1, logToDriver: false });
     await expect(ray.init()).rejects.toThrow(/already initialized.*shutdown/);
@@ -44,6 +51,7 @@ describe('init and shutdown', () => {
     await expect(ray.init({ resources: { TPU: 'many' } as never })).rejects.toThrow(/resources.TPU/);
     await expect(ray.init({ address: 'not-an-address' })).rejects.toThrow(/Invalid cluster address "not-an-address": expected HOST:PORT/);
     await expect(ray.init({ address: '127.0.0.1:6380', numCpus: 2 })).rejects.toThrow(/numCpus describe a node/);
+    await expect(ray.init({ workerHeapLimitMb: 1 })).rejects.toThrow(/workerHeapLimitMb must be at least 32 .*got 1/);
     // Nothing listens there: a clear error naming the address, within seconds.
     const started = Date.now();
     const err = await ray.init({ address: '127.0.0.1:1' }).catch((e: unknown) => e);

@@ -147,6 +147,29 @@ describe('GCS actor manager', () => {
     expect(s.actors.get('detached')).toMatchObject({ state: 'RESTARTING', nodeId: 'b' });
   });
 
+  it('keeps a detached actor on a live node ALIVE and named when its owner node dies; a kill then frees its name', async () => {
+    const s = setup();
+    await s.register('head', { CPU: 1 });
+    await s.register('b', { CPU: 1, keeper: 1 });
+    const owner = { nodeId: 'head', ipAddress: '', port: 0, workerId: '' };
+    await s.actors.register(actorRequest({ actorId: 'k', name: 'keeper', namespace: 'ft', owner, detached: true, requiredResources: { keeper: 1 } }, { callerNodeId: 'head' }));
+    expect(s.actors.get('k')!.nodeId).toBe('b');
+    await s.actors.updateState({ actorId: 'k', state: 'ALIVE', address: { nodeId: 'b', ipAddress: '', port: 0, workerId: '' }, pid: 7, deathCause: '', avoidNodeIds: [] });
+    s.advance(500);
+    s.nodes.heartbeat('b');
+    s.advance(600);
+    expect((await s.nodes.checkDeaths()).map((n) => n.nodeId)).toEqual(['head']);
+    // Its node lives: nothing changes (the node running it takes it over, see ActorManager.adopt).
+    expect(s.actors.get('k')).toMatchObject({ state: 'ALIVE', nodeId: 'b', numRestarts: 0 });
+    expect(s.actors.getNamed('keeper', 'ft')?.actorId).toBe('k');
+    await expect(s.actors.register(actorRequest({ actorId: 'k2', name: 'keeper', namespace: 'ft' }))).rejects.toThrow(/already taken/);
+    await s.actors.kill('k', true);
+    expect(s.actors.get('k')).toMatchObject({ state: 'DEAD', deathCause: 'killed by ray.kill' });
+    expect(s.actors.getNamed('keeper', 'ft')).toBeUndefined();
+    await s.actors.register(actorRequest({ actorId: 'k2', name: 'keeper', namespace: 'ft' }));
+    expect(s.actors.getNamed('keeper', 'ft')?.actorId).toBe('k2');
+  });
+
   it("leaves an actor whose owner lives to that owner's restart, and re-places it once when told", async () => {
     const s = setup();
     await s.register('a', { CPU: 1 });
