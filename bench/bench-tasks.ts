@@ -92,3 +92,20 @@ export const touchPages = ray.remote(function touchPages(a: Float64Array): numbe
 export const byteLength = ray.remote(function byteLength(a: Float64Array): number {
   return a.byteLength;
 });
+
+/** A result of `n` bytes, each its index mod 251 (the large-transfer benchmark checks a few). */
+export const makeBytes = ray.remote(function makeBytes(n: number): Uint8Array {
+  const a = new Uint8Array(n);
+  for (let i = 0; i < 251 && i < n; i++) a[i] = i;
+  // Doubling copies: memcpy speed instead of a byte loop.
+  for (let filled = Math.min(251, n); filled < n; filled *= 2) a.copyWithin(filled, 0, Math.min(filled, n - filled));
+  return a;
+});
+
+/** makeBytes without the result: what making the bytes costs, for the transfer's share. */
+export const makeBytesOnly = ray.remote(function makeBytesOnly(n: number): number {
+  const a = new Uint8Array(n);
+  for (let i = 0; i < 251 && i < n; i++) a[i] = i;
+  for (let filled = Math.min(251, n); filled < n; filled *= 2) a.copyWithin(filled, 0, Math.min(filled, n - filled));
+  return a[n - 1]!;
+});

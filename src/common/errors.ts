@@ -77,8 +77,11 @@ export class ObjectLostError extends RayError {
   }
 }
 
-/** The process that owned the object died, so its value cannot be fetched. */
-export class OwnerDiedError extends RayError {
+/**
+ * The node that owned the object died (or cannot be reached), so its value cannot be fetched
+ * or made again: an ObjectLostError, as in Ray.
+ */
+export class OwnerDiedError extends ObjectLostError {
   static override readonly kind: string = 'OwnerDiedError';
 }
 

@@ -275,7 +275,8 @@ export class ActorManager {
       (err: RemoteActorFailure | Error) => {
         if (record.incarnation !== incarnation || record.state === 'DEAD') return;
         if ('death' in err) this.dieWith(record, err.death);
-        else this.crashed(record, 'crashed' in err ? new Error(err.crashed) : err);
+        else if ('crashed' in err) this.crashed(record, new Error(err.crashed), err.unstarted ? task : undefined);
+        else this.crashed(record, err);
       },
     );
   }
@@ -283,9 +284,10 @@ export class ActorManager {
   /**
    * The actor's thread died. It restarts on a new host while it has restarts left (its
    * constructor runs again); calls in flight are sent again while they have retries left
-   * (`maxTaskRetries`), and fail otherwise.
+   * (`maxTaskRetries`), and fail otherwise. `unstarted`: a call known never to have started
+   * (it reached the actor's node after the crash), sent again without spending a retry.
    */
-  private crashed(record: ActorRecord, err: unknown): void {
+  private crashed(record: ActorRecord, err: unknown, unstarted?: TaskRecord): void {
     const name = record.spec.fn.name;
     const why = `its worker exited${err ? ` (${(err as Error)?.message ?? String(err)})` : ''}`;
     if (record.foreign) {
@@ -308,7 +310,7 @@ export class ActorManager {
     const inFlight = [...record.inFlight];
     record.inFlight.clear();
     for (const task of inFlight) {
-      if (constructing) {
+      if (constructing || task === unstarted) {
         record.resend.push(task);
       } else if (task.retriesLeft > 0) {
         task.retriesLeft--;

@@ -85,13 +85,23 @@ export interface ForeignActor {
   /** (null: a call that gave its turn up.) */
   early: Map<number, ExecuteTask | null>;
   next: number;
+  /**
+   * Set when its host crashed. The owner's calls still on their way then hear "crashed" (the
+   * owner restarts it), never the local death the record ends in: that would end the actor
+   * for good at its owner, restarts left or not.
+   */
+  crashed?: string;
 }
 
 /**
  * Why a call to an actor on another node failed: the actor died, its node or host crashed
  * (it may restart), or the node owning it is gone (so is the actor).
  */
-export type RemoteActorFailure = { death: Uint8Array } | { crashed: string } | { ownerGone: string };
+export type RemoteActorFailure = { death: Uint8Array } | {
+  crashed: string;
+  /** The call reached the actor's node after the actor had crashed: it never started, so it spends no retry. */
+  unstarted?: boolean;
+} | { ownerGone: string };
 
 /** A call's reply from another node; `settle` once it is processed (see remote/call-transfer.ts). */
 export interface ActorCallAnswer {

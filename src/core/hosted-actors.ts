@@ -33,7 +33,7 @@ export class HostedActors {
     const record = this.book.actors.get(actorId);
     const foreign = record?.foreign;
     if (!record || !foreign) return Promise.reject<TaskReply>({ crashed: `no actor ${actorId} on node ${this.book.nodeId} (it was never created here, or this node restarted)` });
-    if (record.state === 'DEAD') return Promise.reject<TaskReply>({ death: record.death! });
+    if (record.state === 'DEAD') return Promise.reject<TaskReply>(foreign.crashed !== undefined ? { crashed: foreign.crashed, unstarted: true } : { death: record.death! });
     return new Promise<TaskReply>((resolve, reject) => {
       foreign.calls.set(exec.taskId, { resolve, reject });
       foreign.early.set(seq, exec);
@@ -81,6 +81,7 @@ export class HostedActors {
   /** Settles what the owner waits for on an actor hosted here that ended. */
   end(record: ActorRecord, failure: { death: Uint8Array } | { crashed: string }): void {
     const foreign = record.foreign!;
+    if ('crashed' in failure) foreign.crashed ??= failure.crashed;
     const calls = [...foreign.calls.values()];
     foreign.calls.clear();
     foreign.early.clear();

@@ -22,12 +22,40 @@ export interface ForeignObjects {
   want(id: string): void;
 }
 
+/**
+ * Where a task result is kept when it stayed on the node that made it (Ray keeps data where it
+ * is made; its owner records the location): the owner has its metadata, that node its buffers.
+ */
+export interface ObjectLocation {
+  nodeId: string;
+  /** host:port of that node's object manager. */
+  address: string;
+  /** The value's serialized form (its buffers are out of band, on that node). */
+  data: Uint8Array;
+  /** Bytes of its buffers. */
+  bytes: number;
+}
+
+/** Fetches located objects someone here waits for (cluster mode: see RemoteTasks). */
+export interface LocatedObjects {
+  /** Someone here waits for an object kept on another node: bring a copy here (once). */
+  want(id: string, at: ObjectLocation): void;
+  /** Whether the node keeping it is still thought alive. */
+  reachable(at: ObjectLocation): boolean;
+}
+
 interface Entry {
   /** Holders: ObjectRefs in threads (one per holding thread), tasks holding it as an argument,
    *  stored objects containing it, and streams holding their items. */
   refs: number;
   value: StoredObject | undefined;
   waiters: Array<() => void> | undefined;
+  /** Set while its value is kept on another node only (see `locate`). */
+  location?: ObjectLocation;
+  /** Holds that are not refs: a copy kept here for its owner elsewhere (see `pin`). */
+  pins?: number;
+  /** Waiting for it to be sealed or located, without wanting a copy here (see `whenAvailable`). */
+  watchers?: Array<() => void>;
 }
 
 /**
@@ -47,6 +75,10 @@ export class ObjectTable {
   onRead: ((id: string) => void) | undefined;
   /** Set in cluster mode: objects other nodes own. */
   foreign: ForeignObjects | undefined;
+  /** Set in cluster mode: fetches results kept on the nodes that made them. */
+  located: LocatedObjects | undefined;
+  /** Called when an object kept elsewhere is freed (that node may free its copy). */
+  onFreeLocated: ((id: string, at: ObjectLocation) => void) | undefined;
 
   get size(): number {
     return this.entries.size;
@@ -77,7 +109,7 @@ export class ObjectTable {
     const e = this.entries.get(id);
     if (!e) return;
     const last = e.refs === 1;
-    if (--e.refs <= 0 && e.value !== undefined) this.free(id, e);
+    if (--e.refs <= 0 && (e.value !== undefined || e.location) && !e.pins) this.free(id, e);
     if (last && this.foreign?.isForeign(id)) {
       // A pending copy nobody holds or waits for goes: its fetch, if any, is freed on arrival.
       if (e.value === undefined && !e.waiters?.length && this.entries.get(id) === e) this.entries.delete(id);
@@ -94,12 +126,90 @@ export class ObjectTable {
     }
     if (e.value !== undefined) return; // first outcome wins (a late retry's or a cancelled task's)
     e.value = value;
+    e.location = undefined;
     this.onSeal?.(id, value);
     if (value.nested) for (const n of value.nested) this.addRef(n);
     const waiters = e.waiters;
     e.waiters = undefined;
     if (waiters) for (const w of waiters) w();
-    if (e.refs <= 0) this.free(id, e);
+    this.notifyWatchers(e);
+    if (e.refs <= 0 && !e.pins && this.entries.get(id) === e) this.free(id, e);
+  }
+
+  /**
+   * Records that a pending result is kept on another node: it stays pending here (readers wait
+   * for a copy, fetched when someone waits), but tasks sent elsewhere can take it from there.
+   * A result nobody references is dropped (and that node told).
+   */
+  locate(id: string, at: ObjectLocation): void {
+    const e = this.entries.get(id);
+    if (!e || e.value !== undefined) return;
+    e.location = at;
+    if (e.refs <= 0 && !e.pins) {
+      this.free(id, e);
+      return;
+    }
+    if (e.waiters?.length) this.located?.want(id, at);
+    this.notifyWatchers(e);
+  }
+
+  private notifyWatchers(e: Entry): void {
+    const watchers = e.watchers;
+    e.watchers = undefined;
+    if (watchers) for (const w of watchers) w();
+  }
+
+  /** Where an object is kept, while it is kept on another node only. */
+  location(id: string): ObjectLocation | undefined {
+    return this.entries.get(id)?.location;
+  }
+
+  /** Forgets where a result was kept (that node died): it is pending until made again. */
+  unlocate(id: string): void {
+    const e = this.entries.get(id);
+    if (e) e.location = undefined;
+  }
+
+  /** Sealed here, or kept on a node thought alive. */
+  isAvailable(id: string): boolean {
+    const e = this.entries.get(id);
+    if (!e) return false;
+    return e.value !== undefined || (e.location !== undefined && this.located?.reachable(e.location) !== false);
+  }
+
+  /**
+   * Calls `cb` once the object is available (sealed, or kept on a live node), without fetching
+   * a copy of one kept elsewhere. Returns a canceller.
+   */
+  whenAvailable(id: string, cb: () => void): () => void {
+    if (this.isAvailable(id)) {
+      cb();
+      return () => {};
+    }
+    const e = this.entries.get(id);
+    // Kept on a node that is gone (it is fetched, or made again), or owned elsewhere: a copy here.
+    if (!e || e.location || this.foreign?.isForeign(id)) return this.whenReady(id, cb);
+    (e.watchers ??= []).push(cb);
+    return () => {
+      const i = e.watchers?.indexOf(cb) ?? -1;
+      if (i >= 0) e.watchers!.splice(i, 1);
+    };
+  }
+
+  /** Keeps a copy here that is no one's ref (a result kept for its owner elsewhere) until `unpin`. */
+  pin(id: string): void {
+    let e = this.entries.get(id);
+    if (!e) {
+      e = { refs: 0, value: undefined, waiters: undefined };
+      this.entries.set(id, e);
+    }
+    e.pins = (e.pins ?? 0) + 1;
+  }
+
+  unpin(id: string): void {
+    const e = this.entries.get(id);
+    if (!e?.pins) return;
+    if (--e.pins === 0 && e.refs <= 0 && e.value !== undefined) this.free(id, e);
   }
 
   /** The sealed value, or undefined while pending (or unknown). */
@@ -130,7 +240,8 @@ export class ObjectTable {
       return () => {};
     }
     (e.waiters ??= []).push(cb);
-    if (this.foreign?.isForeign(id)) this.foreign.want(id);
+    if (e.location) this.located?.want(id, e.location);
+    else if (this.foreign?.isForeign(id)) this.foreign.want(id);
     const entry = e;
     return () => {
       const i = entry.waiters?.indexOf(cb) ?? -1;
@@ -213,6 +324,7 @@ export class ObjectTable {
 
   private free(id: string, e: Entry): void {
     this.entries.delete(id);
+    if (e.location) this.onFreeLocated?.(id, e.location);
     this.onFree?.(id, e.value);
     const nested = e.value?.nested;
     if (nested) for (const n of nested) this.removeRef(n);

@@ -4,7 +4,8 @@ import { resourceRequest } from '../raylet/resources.js';
 import { actorHandleId, returnId, streamId, streamItemId, producingTask, type ExecuteTask, type PlacementTarget, type SubmittedTask, type TaskReply } from '../common/protocol.js';
 import { pack, unpack } from '../serialization/serializer.js';
 import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import { OutOfMemoryError, TaskCancelledError, TaskError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
+import { ObjectLostError, OutOfMemoryError, TaskCancelledError, TaskError, TaskUnschedulableError, WorkerCrashedError } from '../common/errors.js';
+import { Lineage } from './lineage.js';
 
 /** Waiting for arguments; handed to the raylet (queued or running); done. */
 type TaskState = 'deps' | 'scheduled' | 'finished';
@@ -71,6 +72,8 @@ export class TaskManager {
   actorCalls: ActorCallRouter | undefined;
   placementGroups: PlacementGroupCheck | undefined;
   remote: RemotePlacement | undefined;
+  /** The specs of finished tasks whose results may have to be made again (cluster mode). */
+  readonly lineage = new Lineage();
 
   constructor(
     private readonly objects: ObjectTable,
@@ -91,7 +94,7 @@ export class TaskManager {
     return taskId !== null && this.tasks.get(taskId)?.spec.actorId !== undefined;
   }
 
-  submit(spec: SubmittedTask): void {
+  submit(spec: SubmittedTask, retriesLeft?: number): void {
     const record: TaskRecord = {
       spec,
       request: resourceRequest(spec.resources),
@@ -101,7 +104,7 @@ export class TaskManager {
       leaseBlocked: false,
       state: 'deps',
       attempt: 0,
-      retriesLeft: spec.maxRetries < 0 ? Infinity : spec.maxRetries,
+      retriesLeft: retriesLeft ?? (spec.maxRetries < 0 ? Infinity : spec.maxRetries),
       cancelled: false,
       blockedCalls: 0,
       children: undefined,
@@ -149,7 +152,10 @@ export class TaskManager {
     const ready = (): void => {
       if (--missing === 0) this.onDepsReady(record);
     };
-    for (const [, id] of deps) objects.whenReady(id, ready);
+    // A task may run on the node keeping an argument (see RemoteTasks.place); an actor call
+    // runs where its actor is, which reads its arguments from here.
+    if (spec.actorId !== undefined) for (const [, id] of deps) objects.whenReady(id, ready);
+    else for (const [, id] of deps) objects.whenAvailable(id, ready);
   }
 
   private onDepsReady(record: TaskRecord): void {
@@ -159,7 +165,7 @@ export class TaskManager {
     if (spec.argRefs.length > 0) {
       refArgs = [];
       for (const [index, id] of spec.argRefs) {
-        const value = this.objects.read(id)!;
+        const value: { data: Uint8Array; isError?: boolean } = this.objects.read(id) ?? this.objects.location(id)!;
         // An argument that is an error fails the task with that error, unrun (Ray's rule).
         if (value.isError) {
           this.finish(record, { data: this.asTaskError(record, value.data), isError: true });
@@ -208,11 +214,77 @@ export class TaskManager {
     if (record.bundle !== undefined) {
       // Placement-group work runs where its bundles are reserved; the group may be gone by now.
       if (this.failIfOutsideGroup(record) || this.remote?.placeInGroup?.(record)) return;
-      this.raylet.schedule(record);
+      this.scheduleHere(record);
       return;
     }
     if (this.remote?.place(record)) return;
-    this.raylet.schedule(record);
+    this.scheduleHere(record);
+  }
+
+  /**
+   * Queues a task on this node's raylet, once every argument is here: one kept on another
+   * node (a result left where it was made) is fetched first.
+   */
+  private scheduleHere(record: TaskRecord): void {
+    if (!this.remote) {
+      this.raylet.schedule(record);
+      return;
+    }
+    const ids = record.spec.argRefs.map(([, id]) => id);
+    const away = ids.filter((id) => !this.objects.isReady(id));
+    if (away.length === 0) {
+      this.raylet.schedule(record);
+      return;
+    }
+    let missing = away.length;
+    const attempt = record.attempt;
+    for (const id of away) {
+      this.objects.whenReady(id, () => {
+        if (--missing > 0 || record.state !== 'scheduled' || record.attempt !== attempt) return;
+        const failed = this.objects.firstError(ids);
+        if (failed) this.finish(record, { data: this.asTaskError(record, failed.data), isError: true });
+        else this.raylet.schedule(record);
+      });
+    }
+  }
+
+  /**
+   * A task sent to another node found argument `lost` gone from where it was kept: it waits
+   * for a copy of it here (fetched, or made again), then is placed again with the same attempt.
+   */
+  awaitArguments(record: TaskRecord, attempt: number, lost: string): void {
+    if (record.attempt !== attempt || record.state === 'finished') return;
+    record.state = 'deps';
+    let missing = record.spec.argRefs.length;
+    const ready = (): void => {
+      if (--missing === 0) this.onDepsReady(record);
+    };
+    for (const [, id] of record.spec.argRefs) {
+      if (id === lost) this.objects.whenReady(id, ready);
+      else this.objects.whenAvailable(id, ready);
+    }
+  }
+
+  /**
+   * Makes a lost task result again (Ray's lineage reconstruction): re-runs the task that made
+   * it, within its `maxRetries`, and first, the same way, the tasks that made its arguments if
+   * their values are gone too. Null once it is being made again; else the ObjectLostError it
+   * fails with (a `ray.put` object, an actor call's result, no retries left).
+   */
+  reconstruct(id: string, reason: string): Error | null {
+    const taskId = producingTask(id);
+    if (taskId !== null && this.tasks.has(taskId)) return null;
+    const r = this.lineage.reexecute(id);
+    if ('why' in r) return new ObjectLostError(id, `${reason}; it cannot be made again: ${r.why}.`);
+    const spec = r.spec;
+    for (let i = 0; i < spec.numReturns; i++) this.objects.unlocate(returnId(spec.taskId, i));
+    this.submit(spec, r.retriesLeft);
+    for (const [, arg] of spec.argRefs) {
+      if (this.objects.isAvailable(arg) || this.objects.foreign?.isForeign(arg)) continue;
+      const err = this.reconstruct(arg, `it was freed, and task ${spec.fn.name} being run again to make ${id} needs it`);
+      if (err) this.objects.seal(arg, { data: pack(err, 'an error').data, isError: true });
+    }
+    return null;
   }
 
   /**
@@ -275,7 +347,7 @@ export class TaskManager {
   queueHere(record: TaskRecord): void {
     if (record.state === 'finished') return;
     record.state = 'scheduled';
-    this.raylet.schedule(record);
+    this.scheduleHere(record);
   }
 
   /** Fails a task with the given error (cluster placement: its node is gone). */
@@ -289,7 +361,11 @@ export class TaskManager {
       `Task ${record.spec.fn.name} can never be scheduled: ${why}. Request fewer resources, or add nodes with more (tsray start --address ...).`));
   }
 
-  onTaskReply(record: TaskRecord, attempt: number, reply: TaskReply): void {
+  /**
+   * A task's reply. `kept`: indexes of results left on the node that ran it, which the caller
+   * records with `objects.locate` right after (they are not sealed here).
+   */
+  onTaskReply(record: TaskRecord, attempt: number, reply: TaskReply, kept?: ReadonlySet<number>): void {
     if (record.attempt !== attempt || record.state === 'finished') return;
     this.raylet.finished(record);
     if (record.cancelled) {
@@ -311,7 +387,10 @@ export class TaskManager {
     if (record.spec.streaming) {
       this.endStream(record.spec.taskId);
     } else {
+      // Kept before the seal: a result nobody holds is freed at once, and releases its hold.
+      if (this.remote) this.lineage.keep(record.spec, record.retriesLeft);
       for (let i = 0; i < record.spec.numReturns; i++) {
+        if (kept?.has(i)) continue;
         const r = returns[i]!;
         this.objects.seal(returnId(record.spec.taskId, i), r);
       }
@@ -401,6 +480,7 @@ export class TaskManager {
 
   /** An object was freed: a stream's end releases the items it held. */
   onObjectFreed(id: string): void {
+    if (this.lineage.size) this.lineage.released(id);
     if (!id.endsWith('.stream')) return;
     const taskId = id.slice(0, -'.stream'.length);
     const stream = this.streams.get(taskId);

@@ -103,7 +103,9 @@ export class RayletDaemon {
     });
     runtime.objects.foreign = this.objectManager;
     runtime.transferStats = () => this.objectManager.stats();
-    this.remote = new RemoteTasks(runtime, this.objectManager, () => this.origin(), () => this.remoteNodes(), this.failedNodes);
+    // TSRAY_LOCALITY_AWARE=0 turns locality-aware placement off (bench/locality.ts compares).
+    this.remote = new RemoteTasks(runtime, this.objectManager, () => this.origin(), () => this.remoteNodes(), this.failedNodes,
+      { localityAware: process.env.TSRAY_LOCALITY_AWARE !== '0' });
     this.remote.onSpillRoom = () => this.spillSoon();
   }
 

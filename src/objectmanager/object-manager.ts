@@ -1,5 +1,5 @@
 import { Packr } from 'msgpackr';
-import { ConnectionError, ObjectLostError, ObjectStoreError, ObjectStoreFullError } from '../common/errors.js';
+import { ConnectionError, ObjectLostError, ObjectStoreError, ObjectStoreFullError, OwnerDiedError } from '../common/errors.js';
 import type { ForeignObjects, ObjectTable, StoredObject } from '../core/object-table.js';
 import { runtimeState } from '../common/runtime-state.js';
 import type { ObjectChunk, PullRequest } from '../rpc/messages.js';
@@ -103,6 +103,8 @@ export class ObjectManager implements ForeignObjects {
   private readonly clients = new Map<string, RpcClient>();
   private readonly pulls = new PullManager<void>();
   private readonly staged = new Map<string, Staged>();
+  /** Task results made here and kept for their owner node (by id: the owner's node id). */
+  private readonly kept = new Map<string, string>();
   private readonly outbox = new BorrowOutbox();
   private readonly ledger = new BorrowLedger();
   /** Per owner session: the batch being sent (one at a time, so batches apply in order). */
@@ -126,7 +128,10 @@ export class ObjectManager implements ForeignObjects {
     return {
       Pull: (req, stream) => this.serve(req, stream),
       FreeObjects: (req) => {
-        for (const key of req.objectIds) this.unstage(key);
+        for (const key of req.objectIds) {
+          this.unstage(key);
+          this.unkeep(key);
+        }
         return {};
       },
       UpdateBorrows: (req) => {
@@ -191,6 +196,14 @@ export class ObjectManager implements ForeignObjects {
   }
 
   /**
+   * Pulls a copy of an object from the node at `address` (one keeping it for its owner), for
+   * the caller to seal or free; rejects with the transfer's error, sealing nothing.
+   */
+  copyFrom(address: string, id: string): Promise<StoredObject> {
+    return this.transfer(address, id, `node at ${address}`);
+  }
+
+  /**
    * Pulls buffers staged under `key` at `address` into this node's arena; returns their
    * references here, in order. They are nobody's until the caller seals or frees them.
    */
@@ -209,7 +222,7 @@ export class ObjectManager implements ForeignObjects {
         const now = this.directory.ownerOf(id);
         if (now && !now.alive) throw lostAt(id, now);
         if (attempt >= CONNECT_ATTEMPTS || this.closed) {
-          throw new ObjectLostError(id, `its owner node ${owner.nodeId} (${owner.address}) cannot be reached: ${e.message}`);
+          throw new OwnerDiedError(id, `its owner node ${owner.nodeId} (${owner.address}) cannot be reached: ${e.message}`);
         }
         await new Promise((r) => setTimeout(r, 200 * attempt));
       }
@@ -225,7 +238,7 @@ export class ObjectManager implements ForeignObjects {
       owner = this.directory.ownerOf(id);
     }
     if (!owner) {
-      throw new ObjectLostError(id, `no node of the cluster has session ${sessionOf(id) ?? '?'} that issued it: its owner node is gone.`);
+      throw new OwnerDiedError(id, `no node of the cluster has session ${sessionOf(id) ?? '?'} that issued it: its owner node is gone.`);
     }
     if (!owner.alive) throw lostAt(id, owner);
     return owner;
@@ -385,6 +398,35 @@ export class ObjectManager implements ForeignObjects {
     this.staged.set(key, { value, forNode, owned, expires: Date.now() + STAGED_TTL_MS });
   }
 
+  /**
+   * Keeps a task result made here for its owner node `forNode` (Ray keeps data where it is
+   * made): sealed in this node's table under its id, so tasks here read it in place and other
+   * nodes pull it from here, until the owner frees it (FreeObjects) or dies.
+   */
+  keep(id: string, value: StoredObject, forNode: string): void {
+    if (this.kept.has(id)) {
+      if (value.segments) unlinkSegments(value.segments);
+      return;
+    }
+    this.objects.pin(id);
+    if (this.objects.isReady(id)) {
+      if (value.segments) unlinkSegments(value.segments);
+    } else {
+      this.objects.seal(id, value);
+    }
+    this.kept.set(id, forNode);
+  }
+
+  /** Lets go of a result kept here for its owner. */
+  unkeep(id: string): void {
+    if (this.kept.delete(id)) this.objects.unpin(id);
+  }
+
+  /** How many results this node keeps for owners elsewhere. */
+  get keptCount(): number {
+    return this.kept.size;
+  }
+
   /** Withdraws staged buffers (freeing them if they were given to the stage). */
   unstage(key: string): void {
     const s = this.staged.get(key);
@@ -525,6 +567,7 @@ export class ObjectManager implements ForeignObjects {
       c.close();
     }
     for (const [key, s] of this.staged) if (s.forNode === node.nodeId) this.unstage(key);
+    for (const [id, forNode] of this.kept) if (forNode === node.nodeId) this.unkeep(id);
   }
 
   close(): void {
@@ -532,11 +575,12 @@ export class ObjectManager implements ForeignObjects {
     if (this.flushTimer) clearTimeout(this.flushTimer);
     clearInterval(this.sweepTimer);
     for (const key of [...this.staged.keys()]) this.unstage(key);
+    for (const id of [...this.kept.keys()]) this.unkeep(id);
     for (const c of this.clients.values()) c.close();
     this.clients.clear();
   }
 }
 
-function lostAt(id: string, owner: OwnerNode): ObjectLostError {
-  return new ObjectLostError(id, `its owner node ${owner.nodeId} (${owner.address}) is dead${owner.deathReason ? ` (${owner.deathReason})` : ''}.`);
+function lostAt(id: string, owner: OwnerNode): OwnerDiedError {
+  return new OwnerDiedError(id, `its owner node ${owner.nodeId} (${owner.address}) is dead${owner.deathReason ? ` (${owner.deathReason})` : ''}.`);
 }

@@ -149,10 +149,25 @@ export class WorkerPool {
         return result;
       },
       (err: unknown) => {
+        // The thread died. What it posted on its side port before dying (results of calls
+        // that finished) is handled first: piscina's word of the death travels on another
+        // port and may arrive before them, and those calls must not fail with the thread.
+        const threadId = this.placements.get(leaseId)?.threadId;
+        if (threadId !== undefined) this.drain(threadId);
         done();
         throw err;
       },
     );
+  }
+
+  /** Handles every message waiting on a thread's side port, now. */
+  private drain(threadId: number): void {
+    const port = this.ports.get(threadId);
+    if (!port) return;
+    let m: { message: WorkerToRaylet[] } | undefined;
+    while ((m = receiveMessageOnPort(port) as { message: WorkerToRaylet[] } | undefined) !== undefined) {
+      for (const msg of m.message) this.options.onMessage(threadId, msg);
+    }
   }
 
   /** Marks a lease whose tasks are all blocked in `get` (its thread may take other work). */
@@ -198,12 +213,7 @@ export class WorkerPool {
     this.outboxes.flush(); // what the caller waits for may be a reply to a message still queued here
     const deadline = performance.now() + budgetUs / 1000;
     do {
-      for (const [threadId, port] of this.ports) {
-        let m: { message: WorkerToRaylet[] } | undefined;
-        while ((m = receiveMessageOnPort(port) as { message: WorkerToRaylet[] } | undefined) !== undefined) {
-          for (const msg of m.message) this.options.onMessage(threadId, msg);
-        }
-      }
+      for (const threadId of this.ports.keys()) this.drain(threadId);
       if (done()) return;
     } while (performance.now() < deadline);
   }

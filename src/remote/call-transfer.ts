@@ -1,7 +1,8 @@
 import type { ObjectTable } from '../core/object-table.js';
 import type { ObjectManager } from '../objectmanager/object-manager.js';
-import { unlinkSegments } from '../objectstore/shared-arrays.js';
-import type { TaskReply } from '../common/protocol.js';
+import { readOutOfBand, unlinkSegments } from '../objectstore/shared-arrays.js';
+import { collectGarbageSoon } from '../objectstore/collect-garbage.js';
+import { returnId, type TaskReply } from '../common/protocol.js';
 
 /**
  * How a call's buffers travel between the node sending it and the node running it, with refs
@@ -30,6 +31,8 @@ export interface CallArgs {
   objects?: string[];
   /** The key under which `from` staged the inline arguments' buffers. */
   inline?: string;
+  /** host:port of the node keeping an argument object, for those not kept at `from`. */
+  at?: Record<string, string>;
 }
 
 /** What the runner answers besides the reply. */
@@ -38,6 +41,8 @@ export interface CallResults {
   results?: string;
   /** Refs inside the results whose owners hold a ref for the caller until it takes them over. */
   handoffs?: string[];
+  /** Results the runner kept (by index, with their buffers' bytes): see keepResults. */
+  kept?: Array<[number, number]>;
 }
 
 let stages = 0;
@@ -56,7 +61,17 @@ export function offerArgs(
   segments: readonly string[] | undefined,
 ): { args: CallArgs; withdraw(): void } {
   const args: CallArgs = { from: origin };
-  const objects = [...new Set(objectIds)].filter((id) => table.value(id)?.segments?.length);
+  const objects: string[] = [];
+  for (const id of new Set(objectIds)) {
+    if (table.value(id)?.segments?.length) {
+      objects.push(id);
+      continue;
+    }
+    const at = table.location(id);
+    if (!at) continue;
+    objects.push(id);
+    (args.at ??= {})[id] = at.address;
+  }
   if (objects.length) args.objects = objects;
   let key: string | undefined;
   if (segments?.length) {
@@ -90,7 +105,7 @@ export async function takeArgs(manager: ObjectManager, table: ObjectTable, args:
   };
   try {
     await Promise.all([
-      ...ids.map((id) => manager.fetch(id, args.from.address)),
+      ...ids.map((id) => manager.fetch(id, args.at?.[id] ?? args.from.address)),
       args.inline ? manager.pullStaged(args.from.address, args.inline).then((refs) => void (inline = refs)) : undefined,
     ]);
   } catch (e) {
@@ -98,6 +113,27 @@ export async function takeArgs(manager: ObjectManager, table: ObjectTable, args:
     throw e;
   }
   return { inline, release };
+}
+
+/**
+ * The runner's side of a task's results (before `offerResults`): results with buffers and no
+ * refs inside stay here, kept for their owner under their ids (Ray keeps data where it is
+ * made; the owner records where), and leave the reply as metadata alone. The owner pulls them
+ * when someone there reads them, tasks sent here read them in place, and other nodes pull them
+ * from here. Returns their indexes and sizes.
+ */
+export function keepResults(manager: ObjectManager, reply: TaskReply, to: CallOrigin, taskId: string): Array<[number, number]> | undefined {
+  let kept: Array<[number, number]> | undefined;
+  (reply.returns ?? []).forEach((r, i) => {
+    if (!r.segments?.length || r.nested?.length) return;
+    const bytes = r.segments.reduce((n, ref) => n + readOutOfBand(ref, 'Uint8Array').byteLength, 0);
+    manager.keep(returnId(taskId, i), { data: r.data, segments: r.segments }, to.nodeId);
+    r.segments = undefined;
+    (kept ??= []).push([i, bytes]);
+  });
+  // The views that measured them pin their memory until this thread collects.
+  if (kept) collectGarbageSoon();
+  return kept;
 }
 
 /**
@@ -155,7 +191,8 @@ export async function takeResults(
 }
 
 /** Results nobody waits for any more (a late attempt): the runner frees them, the holds go. */
-export function discardResults(manager: ObjectManager, address: string, results: CallResults): void {
+export function discardResults(manager: ObjectManager, address: string, results: CallResults, taskId?: string): void {
   if (results.results) manager.freeRemote(address, [results.results]);
+  if (results.kept && taskId !== undefined) manager.freeRemote(address, results.kept.map(([i]) => returnId(taskId, i)));
   manager.handedOver(results.handoffs ?? []);
 }

@@ -1,15 +1,18 @@
 import { Packr } from 'msgpackr';
-import { NodeDiedError } from '../common/errors.js';
+import { ConnectionError, NodeDiedError, ObjectLostError } from '../common/errors.js';
 import type { DriverCoreWorker } from '../core/driver-core-worker.js';
 import type { RemotePlacement, TaskRecord } from '../core/task-manager.js';
-import { sealedAsReturns } from '../core/object-table.js';
+import { sealedAsReturns, type LocatedObjects, type ObjectLocation } from '../core/object-table.js';
+import { returnId } from '../common/protocol.js';
+import { localityNode, tally } from '../scheduler/locality.js';
+import { unlinkSegments } from '../objectstore/shared-arrays.js';
 import type { ObjectManager } from '../objectmanager/object-manager.js';
 import { RpcClient } from '../rpc/rpc-client.js';
 import { chooseNode, type NodeView } from '../scheduler/node-selection.js';
 import { planSpillback } from '../scheduler/spillback.js';
 import { pack } from '../serialization/serializer.js';
 import type { ExecuteTask, TaskReply } from '../common/protocol.js';
-import { discardResults, offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
+import { discardResults, keepResults, offerArgs, offerResults, takeArgs, takeResults, type CallArgs, type CallOrigin, type CallResults } from './call-transfer.js';
 import { CallBatcher, serveBatch, type BatchReply, type BatchRequest } from './call-batches.js';
 import type { FailedNodes } from './failed-nodes.js';
 import type { ResourceMap } from '../common/resources.js';
@@ -36,6 +39,8 @@ interface RunTaskResult extends CallResults {
   reply: TaskReply;
   /** The node gave the task back without running it: send it to this node (Ray's retry_at_raylet_address). */
   spillTo?: string;
+  /** An argument the owner said was kept on a third node could not be pulled from there. */
+  lostArg?: string;
 }
 
 /** A node other tasks may be sent to. */
@@ -46,20 +51,40 @@ export interface RemoteNode extends NodeView {
 
 /** How long what spillback sent a node counts against that node's last report (see spillQueued). */
 const CHARGE_TTL_MS = 300;
+/**
+ * How long what a task that ended on a node held counts as free there for locality (its
+ * report may come later): a task whose argument was just made there can follow it at once.
+ */
+const FREED_TTL_MS = 1000;
 
 /** A task only its owner's node can run: it streams items back or calls an actor. */
 function pinnedHere(record: TaskRecord): boolean {
   return record.spec.streaming || record.spec.actorId !== undefined;
 }
 
-/** The owner's side: places each task with the cluster's view, and runs it remotely if elsewhere. */
-export class RemoteTasks implements RemotePlacement {
+/** Options of RemoteTasks. */
+export interface RemoteTasksOptions {
+  /** Place tasks on the node holding the most bytes of their arguments (default true). */
+  localityAware?: boolean;
+}
+
+/**
+ * The owner's side: places each task with the cluster's view, and runs it remotely if elsewhere.
+ * Results with buffers stay on the node that made them (see keepResults); this node records
+ * where, pulls one when someone here reads it, and re-runs its task when that node is gone
+ * (lineage reconstruction: see TaskManager.reconstruct).
+ */
+export class RemoteTasks implements RemotePlacement, LocatedObjects {
   private readonly clients = new Map<string, RpcClient>();
   private readonly cursor = { next: 0 };
   /** What spillback sent each node since its last report, and since when (see spillQueued). */
   private readonly spilledTo = new Map<string, { spent: Record<string, number>; since: number }>();
   /** Tasks spilled from here, by the node they went to, until they end. */
   private readonly spilled = new Map<TaskRecord, string>();
+  /** What tasks that just ended on each node held, and until when it counts (see FREED_TTL_MS). */
+  private readonly freedOn = new Map<string, { amounts: Record<string, number>; until: number }>();
+  /** Located objects being pulled here. */
+  private readonly pulling = new Set<string>();
   /** Hears when a spilled task ends: its node has room for more. */
   onSpillRoom: (() => void) | undefined;
   // A day: a task runs as long as it runs, and a dead node fails the call (its connection
@@ -73,7 +98,13 @@ export class RemoteTasks implements RemotePlacement {
     private readonly origin: () => CallOrigin,
     private readonly nodes: () => RemoteNode[],
     private readonly failedNodes: FailedNodes,
-  ) {}
+    private readonly options: RemoteTasksOptions = {},
+  ) {
+    const table = runtime.objects;
+    table.located = this;
+    // The owner let go of a result kept elsewhere: that node frees its copy.
+    table.onFreeLocated = (id, at) => this.objects.freeRemote(at.address, [id]);
+  }
 
   private get localId(): string {
     return this.runtime.boot.nodeId;
@@ -93,10 +124,89 @@ export class RemoteTasks implements RemotePlacement {
       this.runtime.tasks.failUnschedulable(record, choice.infeasible);
       return true;
     }
-    if (choice.nodeId === this.localId) return false;
-    this.send(record, nodes.find((n) => n.nodeId === choice.nodeId)!);
+    const nodeId = (strategy === undefined && this.options.localityAware !== false && this.localityChoice(record, nodes)) || choice.nodeId;
+    if (nodeId === this.localId) return false;
+    this.send(record, nodes.find((n) => n.nodeId === nodeId)!);
     return true;
   }
+
+  /** The node holding the most bytes of the task's arguments, if one can start it now. */
+  private localityChoice(record: TaskRecord, nodes: RemoteNode[]): string | undefined {
+    const argRefs = record.spec.argRefs;
+    if (argRefs.length === 0) return undefined;
+    const bytes = new Map<string, number>();
+    for (const [, id] of argRefs) {
+      const at = this.runtime.objects.location(id);
+      if (at) tally(bytes, at.nodeId, at.bytes);
+    }
+    if (bytes.size === 0) return undefined;
+    const now = Date.now();
+    const view = nodes.map((n) => {
+      const freed = this.freedOn.get(n.nodeId);
+      if (!freed || freed.until < now) return n;
+      const available = { ...n.available };
+      for (const [k, v] of Object.entries(freed.amounts)) available[k] = Math.min(n.total[k] ?? 0, (available[k] ?? 0) + v);
+      return { ...n, available };
+    });
+    return localityNode(bytes, record.spec.resources, view);
+  }
+
+  /** A task sent to a node ended there: what it held is free there now, whatever the last report says. */
+  private freed(nodeId: string, resources: Record<string, number>): void {
+    const now = Date.now();
+    let f = this.freedOn.get(nodeId);
+    if (!f || f.until < now) this.freedOn.set(nodeId, (f = { amounts: {}, until: 0 }));
+    f.until = now + FREED_TTL_MS;
+    for (const [k, v] of Object.entries(resources)) if (v > 0) f.amounts[k] = (f.amounts[k] ?? 0) + v;
+  }
+
+  // ---------------------------------------------------------------- results kept elsewhere
+
+  reachable(at: ObjectLocation): boolean {
+    if (this.failedNodes.reason(at.nodeId) !== undefined) return false;
+    const node = this.nodes().find((n) => n.nodeId === at.nodeId);
+    return node !== undefined && node.alive;
+  }
+
+  /**
+   * Someone here waits for a result kept on another node: pulls a copy and seals it here (that
+   * node then frees its own). When the copy cannot be had (the node died), the result is made
+   * again from its lineage, or fails with ObjectLostError naming why.
+   */
+  want(id: string, at: ObjectLocation): void {
+    if (this.pulling.has(id)) return;
+    this.pulling.add(id);
+    const table = this.runtime.objects;
+    const pull = this.reachable(at)
+      ? this.objects.copyFrom(at.address, id)
+      : Promise.reject(new ConnectionError(`node ${at.nodeId} (${at.address}) is dead or unreachable`));
+    pull.then(
+      (copy) => {
+        this.pulling.delete(id);
+        if (table.location(id) !== at) {
+          if (copy.segments) unlinkSegments(copy.segments);
+          return;
+        }
+        table.seal(id, copy);
+        this.objects.freeRemote(at.address, [id]);
+      },
+      (e: Error) => {
+        this.pulling.delete(id);
+        if (table.location(id) !== at) return;
+        if (!(e instanceof ConnectionError || e instanceof ObjectLostError)) {
+          // Not a loss (no room here, say): the copy there is fine, and the reader hears why.
+          table.seal(id, { data: pack(e, 'an error').data, isError: true });
+          this.objects.freeRemote(at.address, [id]);
+          return;
+        }
+        if (e instanceof ConnectionError) this.failedNodes.mark(at.nodeId, e.message);
+        table.unlocate(id);
+        const err = this.runtime.tasks.reconstruct(id, `the node ${at.nodeId} (${at.address}) keeping its only copy is lost (${e.message})`);
+        if (err) table.seal(id, { data: pack(err, 'an error').data, isError: true });
+      },
+    );
+  }
+
 
   /**
    * A task in a placement group runs on a node holding its bundle: here (false), or sent
@@ -143,6 +253,7 @@ export class RemoteTasks implements RemotePlacement {
       (result) => {
         withdraw();
         this.spillEnded(record);
+        if (result.spillTo === undefined) this.freed(node.nodeId, spec.resources);
         return this.onReply(record, attempt, node, result);
       },
       (err: Error) => {
@@ -158,13 +269,14 @@ export class RemoteTasks implements RemotePlacement {
   /** Pulls the results' buffers from the executing node, then seals the results here. */
   private async onReply(record: TaskRecord, attempt: number, node: RemoteNode, result: RunTaskResult): Promise<void> {
     if (record.attempt !== attempt || record.state === 'finished') {
-      discardResults(this.objects, node.address, result);
+      discardResults(this.objects, node.address, result, record.spec.taskId);
       return;
     }
     if (result.spillTo !== undefined) {
       this.spilledBack(record, result.spillTo);
       return;
     }
+    if (result.lostArg !== undefined && this.argumentLost(record, attempt, result.lostArg)) return;
     let taken: Awaited<ReturnType<typeof takeResults>>;
     try {
       taken = await takeResults(this.objects, node.address, result.reply, result);
@@ -173,10 +285,41 @@ export class RemoteTasks implements RemotePlacement {
         new NodeDiedError(`Node ${node.nodeId} (${node.address}) ran task ${record.spec.fn.name}, but its results could not be fetched: ${(e as Error).message}`, { cause: e }), false);
       return;
     }
-    this.runtime.tasks.onTaskReply(record, attempt, result.reply);
+    const kept = result.kept;
+    this.runtime.tasks.onTaskReply(record, attempt, result.reply, kept && new Set(kept.map(([i]) => i)));
+    if (kept) this.located(record, node, result.reply, kept);
     // After the seal: copies the table did not take (a cancelled task's) are freed, and the
     // results' refs are held here now, so the owners' holds for us can go.
     taken.settle(sealedAsReturns(this.runtime.objects, record.spec.taskId));
+  }
+
+  /**
+   * A task's argument was not where this node said (its node died since, or freed it): the
+   * task waits for a copy here, which is pulled from that node if it can serve it after all, or
+   * made again (see want); it spends none of its own retries. False when the argument was not
+   * kept elsewhere: the task fails with the loss.
+   */
+  private argumentLost(record: TaskRecord, attempt: number, id: string): boolean {
+    const table = this.runtime.objects;
+    if (!table.isReady(id) && !table.location(id)) return false;
+    this.runtime.tasks.awaitArguments(record, attempt, id);
+    return true;
+  }
+
+  /** Records where the results a node kept are (or lets that node free those nobody wants). */
+  private located(record: TaskRecord, node: RemoteNode, reply: TaskReply, kept: Array<[number, number]>): void {
+    const table = this.runtime.objects;
+    const unwanted: string[] = [];
+    for (const [i, bytes] of kept) {
+      const id = returnId(record.spec.taskId, i);
+      const data = reply.returns?.[i]?.data;
+      if (!data || !table.has(id) || table.isReady(id) || reply.error) {
+        unwanted.push(id);
+        continue;
+      }
+      table.locate(id, { nodeId: node.nodeId, address: node.address, data, bytes });
+    }
+    this.objects.freeRemote(node.address, unwanted);
   }
 
   /**
@@ -278,15 +421,22 @@ async function runOne(runtime: DriverCoreWorker, objects: ObjectManager, payload
     held = await takeArgs(objects, runtime.objects, payload);
   } catch (e) {
     // The owner's node holds them while the task is in flight: failing to pull one is a loss
-    // the task's caller hears of as its result, not a failure of this node.
-    return { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
+    // the task's caller hears of as its result, not a failure of this node. One kept on a
+    // third node is named, so the owner can make it again.
+    const out: RunTaskResult = { reply: { error: { data: pack(e, 'an error').data, classNames: [] } } };
+    if (e instanceof ObjectLostError && payload.at?.[e.objectId] !== undefined) out.lostArg = e.objectId;
+    return out;
   }
   try {
     const reply = await runtime.runForeign(exec, resources, bundle, spillable === true);
     if ('spillTo' in reply) return { reply: {}, spillTo: reply.spillTo };
     // Released before the borrows go out, so a hold that began and ended here is never sent.
     held.release();
-    return { reply, ...offerResults(objects, reply, from, `${exec.taskId}@${exec.attempt}`) };
+    // Actor calls do not come this way: every result here is a task's, which may be kept.
+    const kept = reply.error ? undefined : keepResults(objects, reply, from, exec.taskId);
+    const out: RunTaskResult = { reply, ...offerResults(objects, reply, from, `${exec.taskId}@${exec.attempt}`) };
+    if (kept) out.kept = kept;
+    return out;
   } finally {
     held.release();
   }

@@ -18,11 +18,20 @@ import { collectRegisteredModules, errorClassAt, errorClassSite, type ClassSite 
 const EXT_OBJECT_REF = 0x20;
 const EXT_ERROR = 0x21;
 
-/** Ids of the ObjectRefs met while packing the current value (refs nested inside it). */
-let nestedRefs: string[] | null = null;
-
-/** Shared-memory segments created while packing the current value (out-of-band arrays). */
-let segmentsOut: string[] | null = null;
+/**
+ * What the value being packed collects: the ids of the ObjectRefs met in it (refs nested inside
+ * it), and the shared-memory segments made for its large arrays. Shared on `globalThis` by every
+ * copy of tsray in the thread (see runtime-state.ts): msgpackr's extensions are global, so the
+ * last copy loaded (a job's module importing tsray from its package, say) packs for all of them,
+ * and with collectors of its own it never saw a pack begin: large results went inline, through
+ * gRPC replies that a 1 GiB one overflowed, and nested refs went uncounted.
+ */
+interface PackCollectors {
+  nested: string[] | null;
+  segments: string[] | null;
+}
+const COLLECTORS = Symbol.for('tsray.serializer.collectors');
+const collectors: PackCollectors = ((globalThis as Record<symbol, PackCollectors | undefined>)[COLLECTORS] ??= { nested: null, segments: null });
 
 /** Errors unpacked whose class lives in a user module, to be re-attached to it asynchronously. */
 let pendingErrorClasses: Array<{ err: Error; site: ClassSite }> | null = null;
@@ -34,7 +43,7 @@ addExtension({
   Class: ObjectRef,
   type: EXT_OBJECT_REF,
   write(ref: ObjectRef) {
-    nestedRefs?.push(ref.id);
+    collectors.nested?.push(ref.id);
     return ref.id;
   },
   read(id: string) {
@@ -48,7 +57,7 @@ addExtension({
   Class: ActorHandle,
   type: EXT_ACTOR_HANDLE,
   write(h: ActorHandle) {
-    nestedRefs?.push(actorHandleId(h.actorId)); // a stored handle keeps its actor alive
+    collectors.nested?.push(actorHandleId(h.actorId)); // a stored handle keeps its actor alive
     return [h.actorId, h.descriptor.moduleUrl, h.descriptor.key, h.descriptor.name];
   },
   read([actorId, moduleUrl, key, name]: [string, string, string, string]) {
@@ -109,9 +118,9 @@ addExtension({
     const kind = arrayKind(view);
     // msgpackr's extensions apply to every Packr: only tsray's own packing (which collects the
     // segments it makes) goes out of band; wire frames carry their bytes inline.
-    const segment = segmentsOut ? writeOutOfBand(view) : undefined;
+    const segment = collectors.segments ? writeOutOfBand(view) : undefined;
     if (segment !== undefined) {
-      segmentsOut?.push(segment);
+      collectors.segments?.push(segment);
       // Plain text: msgpackr cannot pack or unpack re-entrantly inside an extension.
       const body = Buffer.from(`${kind}\n${segment}`);
       const { target, position } = extHeader(allocate, EXT_SHARED_ARRAY, body.length);
@@ -155,7 +164,7 @@ addExtension({
   Class: ArrowValue,
   type: EXT_ARROW,
   pack(value: object, allocate: Allocate) {
-    const body = packArrow(value, segmentsOut);
+    const body = packArrow(value, collectors.segments);
     const { target, position } = extHeader(allocate, EXT_ARROW, body.length);
     target.set(body, position);
   },
@@ -270,12 +279,12 @@ export function pack(value: unknown, what = 'value'): Packed {
 
 /** Packs a value that `assertSerializable` already accepted (`cyclic`: what it returned). */
 export function packChecked(value: unknown, what: string, cyclic = false): Packed {
-  const prev = nestedRefs;
-  const prevSegments = segmentsOut;
+  const prev = collectors.nested;
+  const prevSegments = collectors.segments;
   const refs: string[] = [];
   const segments: string[] = [];
-  nestedRefs = refs;
-  segmentsOut = segments;
+  collectors.nested = refs;
+  collectors.segments = segments;
   try {
     // msgpackr returns a view into a buffer it reuses (and grows to the largest value packed so
     // far); posting a view copies the whole buffer, and keeping one pins it. Copy to size.
@@ -290,8 +299,8 @@ export function packChecked(value: unknown, what: string, cyclic = false): Packe
     if (e instanceof ObjectStoreFullError) throw e;
     throw new SerializationError(`Cannot serialize ${what}: ${(e as Error).message}`, { cause: e });
   } finally {
-    nestedRefs = prev;
-    segmentsOut = prevSegments;
+    collectors.nested = prev;
+    collectors.segments = prevSegments;
   }
 }
 

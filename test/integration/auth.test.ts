@@ -195,7 +195,7 @@ describe('the token on a machine: made by the head, printed by the CLI, found by
     await expect(run(process.execPath, ['--import', 'tsx', `${root}src/cli/main.ts`, 'start', '--address', address], { cwd: root, env: stranger }))
       .rejects.toThrow(/refused .*no auth token, or not this cluster's/s);
     other.cli('stop');
-  });
+  }, 180_000); // eight CLI and driver processes one after another
 
   it('get-auth-token --generate makes a token where there is none, into TSRAY_AUTH_TOKEN_PATH when set', () => {
     const path = join(home, 'elsewhere', 'token');

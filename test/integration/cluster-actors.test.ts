@@ -2,7 +2,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as ray from '../../src/index.js';
 import { GcsClient } from '../../src/gcs/gcs-client.js';
 import type { ActorTableData } from '../../src/rpc/messages.js';
-import { cliCluster } from '../fixtures/cli-cluster.js';
+import { alive, cliCluster } from '../fixtures/cli-cluster.js';
+import { ChaosActor, actorValue } from '../fixtures/chaos-work.js';
 import { Counter, Where } from '../fixtures/actors.js';
 import { Keeper, arraysThrough, bumpNamed, createNamed, jobSeen, killFromHere } from '../fixtures/cluster-actor-tasks.js';
 import { collectUntil, until } from '../helpers.js';
@@ -128,5 +129,21 @@ describe('actors across nodes', () => {
     expect(await ray.get(killFromHere.options(on(b)).remote(victim))).toBe(b);
     await until('the kill to reach the owner', async () => (await actorInGcs(victim.actorId))?.state === 'DEAD');
     expect(await ray.get(victim.inc.remote()).catch((e: unknown) => e)).toBeInstanceOf(ray.ActorDiedError);
+  });
+
+  it('restarts an actor whose process on another node was killed while idle, at its next call', async () => {
+    await ray.init({ address });
+    const b = await nodeWith('B');
+    const actor = ChaosActor.options({ ...on(b), isolation: 'process', maxRestarts: 1 }).remote(5);
+    const first = await ray.get(actor.step.remote(1, 0));
+    expect(first.v).toBe(actorValue(5, 1));
+    // Killed with no call in flight: its owner hears of the crash only from the next call, which
+    // the node that hosted it must answer "crashed" (restart it), not "dead".
+    process.kill(first.pid, 'SIGKILL');
+    await until('the actor process to be gone', () => !alive(first.pid));
+    await new Promise((r) => setTimeout(r, 1000)); // its node sees the exit
+    const again = await ray.get(actor.step.remote(2, 0));
+    expect(again.v).toBe(actorValue(5, 2));
+    expect(again.pid).not.toBe(first.pid);
   });
 });
