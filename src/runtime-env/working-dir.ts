@@ -351,31 +351,8 @@ function linkNodeModules(dir: string): void {
     const candidate = join(d, 'node_modules');
     if (existsSync(candidate) && !candidate.includes(`${sep}node_modules${sep}`)) {
       symlinkSync(candidate, join(dir, 'node_modules'), 'dir');
-      // Run from a checkout, tsray is not in that node_modules: a package's `import 'tsray'`
-      // then resolves one folder up, in the packages folder's node_modules (theirs alone, 0700).
-      if (d === tsrayRoot(here)) linkCheckout(dirname(dir), d);
       return;
     }
-  }
-}
-
-/** The tsray package root of this module (src/runtime-env/ or dist/runtime-env/, two up). */
-function tsrayRoot(here: string): string {
-  return dirname(dirname(dirname(here)));
-}
-
-/** `<packages>/node_modules/tsray`, a link to the checkout tsray runs from, unless there is one. */
-function linkCheckout(packages: string, checkout: string): void {
-  const modules = join(packages, 'node_modules');
-  try {
-    mkdirSync(modules, { mode: 0o700 });
-  } catch {
-    // there already
-  }
-  try {
-    symlinkSync(checkout, join(modules, 'tsray'), 'dir');
-  } catch {
-    // made already (by this or another process on the node)
   }
 }
 
