@@ -12,6 +12,7 @@ import { InvalidArgumentError } from '../common/errors.js';
 import { authTokenPath, ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
 import { generateTestCertificates } from '../auth/tls-certificates.js';
 import { tlsSettingsFrom } from '../auth/tls-config.js';
+import { addJobCommands } from './job.js';
 
 /** The `tsray` command. Cluster commands (start/stop/status) arrive with cluster mode. */
 
@@ -70,6 +71,7 @@ program
   .option('--redis-tls', 'with --redis-address: connect to Redis over TLS (CA and client certificate from env TSRAY_REDIS_CA_CERT, TSRAY_REDIS_CLIENT_CERT, TSRAY_REDIS_CLIENT_KEY)')
   .option('--cluster-name <name>', "with --redis-address: prefix of this cluster's keys, so clusters can share one Redis (default \"default\")")
   .option('--gcs-only', "with --head: start only a GCS; restarts this machine's head GCS if it stopped (same port, same Redis)")
+  .option('--dashboard-port <port>', "with --head: the port of the dashboard and job API (default 8265, Ray's; 0: a free one)")
   .option('--gcs-reconnect-timeout-s <s>', "seconds this node's raylet runs on without reaching the GCS before it exits (default 60)")
   .action(async (opts: StartOptions & TlsFlags) => {
     // The daemons inherit this process's environment, as they would Ray's variables.
@@ -97,8 +99,10 @@ program
     }
     console.log(node.isHead
       ? `tsray: started a head node (GCS at ${node.gcsAddress}, node ${node.nodeId}).\n` +
+        `  Job API:           ${node.dashboardAddress}\n` +
         `  Connect a driver:  ray.init({ address: '${node.gcsAddress}' })  or  TSRAY_ADDRESS=${node.gcsAddress}\n` +
         `  Add a node:        tsray start --address ${node.gcsAddress}\n` +
+        `  Submit a job:      tsray job submit --address ${node.dashboardAddress} --working-dir . -- node main.js\n` +
         `  Stop everything:   tsray stop\n  Logs:              ${node.nodeDir}/logs`
       : `tsray: started node ${node.nodeId}, joined the cluster at ${node.gcsAddress}. Logs: ${node.nodeDir}/logs`);
   });
@@ -155,6 +159,8 @@ program
     if (!(timeoutS > 0)) throw new InvalidArgumentError(`--timeout must be a positive number of seconds, got "${opts.timeout}".`);
     console.log(await status(opts.address, { timeoutMs: timeoutS * 1000 }));
   });
+
+addJobCommands(program);
 
 try {
   await program.parseAsync();

@@ -10,6 +10,7 @@ import { storageOptionsFrom } from '../head/gcs-options.js';
 import type { RestoredCounts } from '../gcs/gcs-server.js';
 import { ensureAuthToken, findAuthToken } from '../auth/auth-token.js';
 import { authEnvironment, parseAuthMode, type ClusterAuth } from '../auth/cluster-auth.js';
+import { tlsSettingsFrom } from '../auth/tls-config.js';
 
 export interface StartOptions {
   head?: boolean;
@@ -35,6 +36,8 @@ export interface StartOptions {
   gcsOnly?: boolean;
   /** Seconds the raylet runs on without reaching the GCS before it exits (default 60). */
   gcsReconnectTimeoutS?: string;
+  /** With --head: the port of the dashboard and job API (default 8265; 0: a free one). */
+  dashboardPort?: string;
 }
 
 /** A node `tsray start` started, or the head whose GCS it restarted. */
@@ -103,13 +106,17 @@ function gcsStorage(o: StartOptions, recorded?: NodeRecord['gcsStorage']): { arg
 export async function start(o: StartOptions): Promise<StartedNode> {
   if (!o.head && !o.address) throw new InvalidArgumentError('tsray start needs --head (start a cluster) or --address HEAD:PORT (join one).');
   if (o.head && o.address) throw new InvalidArgumentError('tsray start takes --head or --address, not both.');
-  const headOnly = (['redisAddress', 'redisPassword', 'redisUsername', 'redisTls', 'clusterName', 'gcsOnly', 'host'] as const).filter((k) => o[k] !== undefined);
+  const headOnly = (['redisAddress', 'redisPassword', 'redisUsername', 'redisTls', 'clusterName', 'gcsOnly', 'host', 'dashboardPort'] as const).filter((k) => o[k] !== undefined);
   if (!o.head && headOnly.length > 0) {
     throw new InvalidArgumentError(`tsray start: ${headOnly.map((k) => `--${k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`).join(', ')} configure the head's GCS: use them with --head.`);
   }
   const nodeIp = o.nodeIpAddress ?? '127.0.0.1';
   const port = o.port ?? '6380';
   if (o.head && !/^\d+$/.test(port)) throw new InvalidArgumentError(`--port must be a port number, got "${port}".`);
+  const dashboardPort = o.dashboardPort ?? '8265';
+  if (o.head && !(/^\d+$/.test(dashboardPort) && Number(dashboardPort) <= 65535)) {
+    throw new InvalidArgumentError(`--dashboard-port must be a port number (0: a free one), got "${dashboardPort}".`);
+  }
   if (o.gcsOnly) {
     const stopped = headWithStoppedGcs(o.port);
     if (stopped) return restartGcs(stopped, o, authFor({ ...o, authMode: o.authMode ?? stopped.authMode }));
@@ -148,11 +155,24 @@ export async function start(o: StartOptions): Promise<StartedNode> {
     record.rayletPid = raylet.pid;
     record.rayletStartTime = processStartTime(raylet.pid);
     record.nodeId = raylet.ready.nodeId;
+    if (o.head) {
+      const host = o.host ?? nodeIp;
+      const dashboard = await startDaemon<{ dashboardPort: number }>('head/dashboard-main', [
+        '--gcs-address', gcsAddress!, '--node-dir', nodeDir, '--node-id', raylet.ready.nodeId, '--host', host, '--port', dashboardPort,
+        // Ray's default port, unless another cluster on this machine has it: then a free one, printed and recorded.
+        ...(o.dashboardPort === undefined ? ['--free-port-if-busy'] : []),
+        ...(o.gcsReconnectTimeoutS !== undefined ? ['--gcs-reconnect-timeout-s', o.gcsReconnectTimeoutS] : []),
+      ], join(nodeDir, 'logs', 'dashboard.log'), 'dashboardPort', 30_000, authEnv);
+      record.dashboardPid = dashboard.pid;
+      record.dashboardStartTime = processStartTime(dashboard.pid);
+      record.dashboardAddress = `${tlsSettingsFrom(process.env) ? 'https' : 'http'}://${nodeIp}:${dashboard.ready.dashboardPort}`;
+    }
     const { storage: _s, restored: _r, createdToken: _c, ...plain } = record;
     writeNodeRecord(plain);
     return record;
   } catch (e) {
     await stopProcesses([
+      ...(record.dashboardPid ? [{ pid: record.dashboardPid, startTime: record.dashboardStartTime }] : []),
       ...(record.rayletPid ? [{ pid: record.rayletPid, startTime: record.rayletStartTime }] : []),
       ...(record.gcsPid ? [{ pid: record.gcsPid, startTime: record.gcsStartTime }] : []),
     ]);

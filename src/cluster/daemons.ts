@@ -6,7 +6,7 @@ import { RayError } from '../common/errors.js';
 import { processAlive } from './node-folders.js';
 
 /** The daemons `tsray start` runs, by entry module (relative to src/ or dist/). */
-export type DaemonEntry = 'head/gcs-main' | 'node/raylet-main';
+export type DaemonEntry = 'head/gcs-main' | 'node/raylet-main' | 'head/dashboard-main';
 
 /** How to run an entry: compiled JS, or TypeScript under tsx when tsray runs from source. */
 function entryCommand(entry: DaemonEntry): { file: string; execArgv: string[] } {

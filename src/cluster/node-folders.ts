@@ -33,6 +33,12 @@ export interface NodeRecord {
   gcsHost?: string;
   /** The node's `--auth-mode` (absent: token). */
   authMode?: 'token' | 'disabled';
+  /** The head's dashboard process (the job API), when it runs one. */
+  dashboardPid?: number;
+  /** The dashboard process's start time, as gcsStartTime. */
+  dashboardStartTime?: number;
+  /** Where the job API answers: `http://HOST:PORT` (`https://` when the cluster uses TLS). */
+  dashboardAddress?: string;
 }
 
 export function nodesRoot(): string {
@@ -135,6 +141,12 @@ export function rayletOfSocketGone(socketPath: string): boolean {
   } catch {
     return false; // no record to tell by: connecting tells
   }
+}
+
+/** The job API address of the newest head on this machine whose dashboard runs (`tsray job` without --address). */
+export function localDashboardAddress(): string | undefined {
+  const heads = nodeFolders().map((f) => f.record).filter((r): r is NodeRecord => !!r && r.isHead && !!r.dashboardAddress && processAlive(r.dashboardPid, r.dashboardStartTime));
+  return heads.sort((a, b) => b.startedAt - a.startedAt)[0]?.dashboardAddress;
 }
 
 /** Whether a raylet `tsray start` started on this machine is running. */

@@ -176,6 +176,19 @@ export class AuthenticationError extends ConnectionError {
   static override readonly kind: string = 'AuthenticationError';
 }
 
+/**
+ * The job server answered a request with an error (or would: the server throws it to answer).
+ * `status` is the HTTP status: 400 for a bad request (the message names the field), 401 without
+ * the cluster token, 404 for an unknown job or package.
+ */
+export class JobApiError extends RayError {
+  static override readonly kind: string = 'JobApiError';
+
+  constructor(readonly status: number, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+  }
+}
+
 /** Every error class of this module by its kind, so errors can be rebuilt after crossing threads. */
 export const errorClasses: Record<string, new (...args: any[]) => RayError> = {
   RayError, TaskError, ActorDiedError, ActorUnavailableError, ObjectLostError, OwnerDiedError,

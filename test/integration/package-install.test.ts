@@ -97,6 +97,14 @@ describe('the packed package', () => {
     expect(stdout).toMatch(/start/);
   });
 
+  it("exports the job SDK as 'tsray/jobs', to import and to require, with its types", async () => {
+    expect(files).toContain('dist/jobs/job-submission-client.d.ts');
+    const esm = await inProject(process.execPath, ['--input-type=module', '-e', "import { JobSubmissionClient } from 'tsray/jobs'; console.log(typeof JobSubmissionClient.prototype.submitJob)"]);
+    expect(esm.stdout.trim()).toBe('function');
+    const cjs = await inProject(process.execPath, ['-e', "console.log(typeof require('tsray/jobs').JobSubmissionClient.prototype.tailJobLogs)"]);
+    expect(cjs.stdout.trim()).toBe('function');
+  });
+
   it('runs an ES-module program: tasks, a shared-memory result, a named function calling itself, task names', async () => {
     const { stdout, stderr } = await inProject('node', ['main.mjs']);
     expect(JSON.parse(stdout.trim())).toEqual({

@@ -8,6 +8,7 @@ import { methodDefinition } from '../../src/rpc/proto.js';
 import { RpcClient } from '../../src/rpc/rpc-client.js';
 import { RpcServer } from '../../src/rpc/rpc-server.js';
 import { generateTestCertificates } from '../../src/auth/tls-certificates.js';
+import { JobSubmissionClient } from '../../src/jobs/job-submission-client.js';
 import { cliCluster, root, type CliCluster } from '../fixtures/cli-cluster.js';
 
 /** A whole cluster with TLS on (mutual TLS, as `TSRAY_USE_TLS=1` sets up), certificates from `tsray tls generate`. */
@@ -57,6 +58,18 @@ describe('a cluster with TLS', () => {
     const mutual = () => grpc.credentials.createSsl(file('ca.crt'), file('node.key'), file('node.crt'));
     expect(await getAllNodes(mutual())).toBe(grpc.status.UNAUTHENTICATED);
     expect(await getAllNodes(mutual(), token)).toBe(grpc.status.OK);
+  });
+
+  it('serves the job API over HTTPS with the cluster certificate: plaintext is refused, a client trusting the CA runs a job', async () => {
+    const api = cluster.nodeRecords().find((r) => r.isHead)!.dashboardAddress!;
+    expect(api).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+    await expect(new JobSubmissionClient({ address: api.replace('https', 'http'), ca: file('ca.crt') }).listJobs()).rejects.toThrow(/Cannot reach the job API|socket hang up|HTTP 400/);
+    await expect(new JobSubmissionClient({ address: api, ca: Buffer.from('') }).listJobs()).rejects.toThrow(/certificate/);
+    const client = new JobSubmissionClient({ address: api, ca: file('ca.crt') });
+    const id = await client.submitJob({ entrypoint: 'echo over tls' });
+    for await (const _ of client.tailJobLogs(id)) { /* until it ends */ }
+    expect(await client.getJobStatus(id)).toBe('SUCCEEDED');
+    expect(await client.getJobLogs(id)).toBe('over tls\n');
   });
 
   it('refuses to start with TLS on and a certificate file missing, naming it', () => {

@@ -28,7 +28,9 @@ const LAYERS: ReadonlyArray<ReadonlyArray<string>> = [
   ['objectmanager'],
   // Work across nodes: tasks and actor calls sent to other nodes and run for them, bundle reservations.
   ['remote'],
-  // Process entries composing the components: a worker (runtime/: thread and process workers), a node (node/: the raylet daemon), the head (head/: the GCS process).
+  // Jobs: the head's job server (Ray's Jobs REST API, records in the GCS KV, entrypoint processes) and its client SDK (`tsray/jobs`).
+  ['jobs'],
+  // Process entries composing the components: a worker (runtime/: thread and process workers), a node (node/: the raylet daemon), the head (head/: the GCS and dashboard processes).
   ['runtime', 'node', 'head'],
   // The tsray command: starts, stops and inspects the processes above.
   ['cli'],
