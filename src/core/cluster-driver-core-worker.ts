@@ -93,10 +93,11 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
   static async connect(address: string, options: ClusterConnectOptions = {}): Promise<ClusterDriverCoreWorker> {
     const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs();
     // Calls retry an unreachable GCS (restarting) as long as connecting may take.
+    // A malformed TSRAY_NODE_ID fails before anything is connected.
+    const chosen = chosenDriverNode();
     const gcs = await GcsClient.connect(address, { connectTimeoutMs, retryForMs: connectTimeoutMs });
     let opened: Socket | undefined;
     try {
-      const chosen = chosenDriverNode();
       const localNodes = (nodes: GcsNodeInfo[]) => driverNodeCandidates(nodes, (socket) => existsSync(socket) && !rayletOfSocketGone(socket), chosen);
       // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do,
       // or the node TSRAY_NODE_ID names; a node the GCS still lists (it has not missed enough
