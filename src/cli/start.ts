@@ -3,7 +3,7 @@ import { rmSync } from 'node:fs';
 import { GcsClient } from '../gcs/gcs-client.js';
 import { startDaemon, stopProcesses } from '../cluster/daemons.js';
 import { gcsRunning, newNodeDir, nodeFolders, writeNodeRecord, type NodeRecord } from '../cluster/node-folders.js';
-import { processStartTime } from '../cluster/process-identity.js';
+import { processStartTime } from '../common/process-identity.js';
 import { parseNodeResourceFlags } from '../cluster/node-flags.js';
 import { InvalidArgumentError } from '../common/errors.js';
 import { storageOptionsFrom } from '../head/gcs-options.js';

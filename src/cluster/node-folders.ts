@@ -2,7 +2,7 @@ import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFile
 import { dirname, join } from 'node:path';
 import { RayError } from '../common/errors.js';
 import { makePrivateFolder, privateFolderProblem, sessionsRoot } from '../objectstore/session-files.js';
-import { isRecordedProcessRunning, readProcStat } from './process-identity.js';
+import { processRunning } from '../common/process-identity.js';
 
 /**
  * Nodes started on this machine by `tsray start`: each has a folder
@@ -88,22 +88,8 @@ export function nodeFolders(): Array<{ dir: string; record: NodeRecord | undefin
   });
 }
 
-/**
- * Whether `pid` runs (a zombie does not), and, given the start time recorded with it, is still
- * that process rather than a later one that reused the pid.
- */
-export function processAlive(pid: number | undefined, recordedStartTime?: number): boolean {
-  if (!pid) return false;
-  const stat = readProcStat(pid);
-  if (stat !== null) return isRecordedProcessRunning(stat, recordedStartTime);
-  // No /proc (not Linux): existence is all there is to go on.
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** Whether a recorded daemon runs (see processRunning: zombies and reused pids do not). */
+export const processAlive = processRunning;
 
 /** Whether a record's GCS runs. */
 export function gcsRunning(r: NodeRecord | undefined): boolean {

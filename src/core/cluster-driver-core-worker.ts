@@ -10,6 +10,7 @@ import type { JobContext, RayletToWorker, SubmittedActor, SubmittedTask, WorkerB
 import { PACKAGE_NAMESPACE, defaultWorkingDir, packageUrlMapper, packageUrlUnmapper, packageWorkingDir } from '../runtime-env/working-dir.js';
 import { runtimeState } from '../common/runtime-state.js';
 import { ThreadCoreWorker, type SidePort } from './thread-core-worker.js';
+import { DRIVER_NODE_ENV, chosenDriverNode, driverNodeCandidates } from './driver-node-choice.js';
 
 /** A connection to a raylet's socket; undefined when it refuses (its raylet is gone). */
 function connectSocket(path: string): Promise<Socket | undefined> {
@@ -92,15 +93,15 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
   static async connect(address: string, options: ClusterConnectOptions = {}): Promise<ClusterDriverCoreWorker> {
     const connectTimeoutMs = options.connectTimeoutMs ?? defaultConnectTimeoutMs();
     // Calls retry an unreachable GCS (restarting) as long as connecting may take.
+    // A malformed TSRAY_NODE_ID fails before anything is connected.
+    const chosen = chosenDriverNode();
     const gcs = await GcsClient.connect(address, { connectTimeoutMs, retryForMs: connectTimeoutMs });
     let opened: Socket | undefined;
     try {
-      const localNodes = (nodes: GcsNodeInfo[]) => nodes
-        .filter((n) => n.labels[SOCKET_LABEL] && existsSync(n.labels[SOCKET_LABEL]!) && !rayletOfSocketGone(n.labels[SOCKET_LABEL]!))
-        .sort((a, b) => Number(b.isHead) - Number(a.isHead));
-      // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do;
-      // a node the GCS still lists (it has not missed enough heartbeats yet) whose socket
-      // refuses is dead, and the next one serves.
+      const localNodes = (nodes: GcsNodeInfo[]) => driverNodeCandidates(nodes, (socket) => existsSync(socket) && !rayletOfSocketGone(socket), chosen);
+      // The raylet of this machine: its socket is here. The head's first, as Ray's drivers do,
+      // or the node TSRAY_NODE_ID names; a node the GCS still lists (it has not missed enough
+      // heartbeats yet) whose socket refuses is dead, and the next one serves.
       const attach = async (): Promise<{ node: GcsNodeInfo; socket: Socket } | undefined> => {
         for (const node of localNodes(nodes)) {
           const socket = await connectSocket(node.labels[SOCKET_LABEL]!);
@@ -117,6 +118,11 @@ export class ClusterDriverCoreWorker extends ThreadCoreWorker {
         await new Promise((r) => setTimeout(r, 200));
         nodes = await gcs.getAllNodes(true);
         attached = await attach();
+      }
+      if (!attached && chosen !== undefined) {
+        throw new ConnectionError(
+          `The tsray cluster at ${address} has no live node ${chosen} on this machine (${DRIVER_NODE_ENV}; ${nodes.length} node(s) in all). ` +
+          `Name a running node of this machine (\`tsray status\` lists them), or unset ${DRIVER_NODE_ENV}.`);
       }
       if (!attached) {
         const here = localNodes(nodes).length;

@@ -1,6 +1,7 @@
 import { lstatSync, mkdirSync, readdirSync, realpathSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { processRunning } from '../common/process-identity.js';
 
 /**
  * Where a session keeps things on this machine: shared-memory segments named
@@ -87,14 +88,8 @@ export function sessionSegments(prefix: string): string[] {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (e) {
-    return (e as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+/** A SIGKILLed process stays a zombie until reaped, which may be seconds: it holds nothing. */
+const alive = (pid: number): boolean => processRunning(pid);
 
 /**
  * Removes what sessions whose driver is gone (killed with SIGKILL, say, before it could clean

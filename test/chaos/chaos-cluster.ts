@@ -1,5 +1,7 @@
 // The cluster the chaos suite runs on, and the faults it injects into it: a Redis-backed head and
-// two nodes started with the CLI, in a private TMPDIR. Injectors run their commands
+// two nodes started with the CLI, in a private TMPDIR. One of the nodes is the driver's (the test
+// process attaches to it with TSRAY_NODE_ID) and is never killed: a driver whose node dies is
+// lost, in Ray too. Injectors run their commands
 // asynchronously: the test process is also the driver, and must not block while it waits.
 import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -54,16 +56,22 @@ export interface InjectedFault {
 }
 
 export class ChaosCluster {
-  private constructor(readonly cluster: CliCluster, readonly redis: RedisServer, readonly address: string) {}
+  private constructor(
+    readonly cluster: CliCluster,
+    readonly redis: RedisServer,
+    readonly address: string,
+    /** The node the driver attaches to: no fault strikes its raylet. */
+    readonly driverNodeId: string,
+  ) {}
 
   static async start(): Promise<ChaosCluster> {
     const redis = await startRedis();
     const cluster = cliCluster('chaos');
     try {
       const { address } = cluster.startHead('--num-cpus', '2', '--redis-address', redis.address, '--cluster-name', 'chaos');
+      const driverNodeId = cluster.addNode(address, '--num-cpus', '2');
       cluster.addNode(address, '--num-cpus', '2');
-      cluster.addNode(address, '--num-cpus', '2');
-      return new ChaosCluster(cluster, redis, address);
+      return new ChaosCluster(cluster, redis, address, driverNodeId);
     } catch (e) {
       cluster.dispose();
       await redis.stop();
@@ -79,13 +87,14 @@ export class ChaosCluster {
     });
   }
 
+  /** The head that runs: a head killed whole keeps its record (until `tsray stop`), the newest is the live one. */
   head(): NodeRecordOnDisk {
-    return this.cluster.nodeRecords().find((r) => r.isHead)!;
+    return this.cluster.nodeRecords().filter((r) => r.isHead).sort((a, b) => b.startedAt - a.startedAt)[0]!;
   }
 
-  /** The raylets of live nodes other than the head. */
+  /** The raylets of live nodes the raylet fault may strike: neither the head nor the driver's node. */
   liveWorkerNodes(): NodeRecordOnDisk[] {
-    return this.cluster.nodeRecords().filter((r) => !r.isHead && alive(r.rayletPid));
+    return this.cluster.nodeRecords().filter((r) => !r.isHead && r.nodeId !== this.driverNodeId && alive(r.rayletPid));
   }
 
   /** Process workers (task processes and actor processes) of every live raylet. */
@@ -131,6 +140,17 @@ export class ChaosCluster {
         await until(`GCS ${pid} to be gone`, () => !alive(pid), 10_000);
         await this.cli('start', '--head', '--gcs-only');
         return { kind, injected: true, detail: `SIGKILL GCS ${pid}, restarted it with --gcs-only (pid ${this.head().gcsPid})` };
+      }
+      case 'head': {
+        // The whole head at once (its machine lost), then `tsray start --head` again on its port and Redis.
+        const head = this.head();
+        kill(head.gcsPid!);
+        kill(head.rayletPid);
+        await until(`head ${head.nodeId} (GCS ${head.gcsPid}, raylet ${head.rayletPid}) to be gone`, () => !alive(head.gcsPid!) && !alive(head.rayletPid), 10_000);
+        const port = head.gcsAddress.slice(head.gcsAddress.lastIndexOf(':') + 1);
+        const out = await this.cli('start', '--head', '--port', port, '--num-cpus', '2', '--redis-address', this.redis.address, '--cluster-name', 'chaos');
+        const fresh = /node (\w+)\)/.exec(out)?.[1] ?? '?';
+        return { kind, injected: true, detail: `SIGKILL head ${head.nodeId} (GCS ${head.gcsPid}, raylet ${head.rayletPid}), started head node ${fresh} on port ${port}` };
       }
       case 'redis': {
         const pid = this.redis.pid();

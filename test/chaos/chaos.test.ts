@@ -8,13 +8,15 @@ import { ResultTally, type CallKind } from './result-tally.js';
 /**
  * Issue 14's chaos suite: tasks and actor calls run on a CLI cluster (a Redis-backed head and two
  * nodes) while a seeded schedule SIGKILLs process workers, actor processes, a non-head raylet (a
- * fresh node then joins), the GCS (restarted with `tsray start --head --gcs-only`) and Redis
- * (restarted on its port). Every result is checked against its expected value and every call has
- * a deadline; wrong or lost results fail the run. CI runs a fixed seed for about 75 s;
- * `npm run chaos` runs ten minutes with a random seed, printed for replay
+ * fresh node then joins), the GCS (restarted with `tsray start --head --gcs-only`), Redis
+ * (restarted on its port) and the whole head (GCS and head raylet together; `tsray start --head`
+ * again on its port and Redis). The test process is the driver, attached with TSRAY_NODE_ID to a
+ * node no fault kills (a driver whose node dies is lost, in Ray too). Every result is checked
+ * against its expected value and every call has a deadline; wrong or lost results fail the run.
+ * CI runs a fixed seed for about 75 s, in which every kind strikes; `npm run chaos` runs ten
+ * minutes with a random seed, printed for replay
  * (`TSRAY_CHAOS_SEED=<seed> TSRAY_CHAOS_MS=<ms> npx vitest run test/chaos/chaos.test.ts`);
- * TSRAY_CHAOS_FAULTS picks fault kinds (see FAULT_KINDS in fault-schedule.ts, where whole-head
- * loss is to be added).
+ * TSRAY_CHAOS_FAULTS picks fault kinds (see FAULT_KINDS in fault-schedule.ts).
  */
 
 const SEED = process.env.TSRAY_CHAOS_SEED === 'random' ? Date.now() % 2 ** 31 : Number(process.env.TSRAY_CHAOS_SEED ?? 20261207);
@@ -33,6 +35,7 @@ const KINDS = faultKinds(process.env.TSRAY_CHAOS_FAULTS);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let chaos: ChaosCluster | undefined;
+const savedNodeId = process.env.TSRAY_NODE_ID;
 
 beforeAll(async () => {
   chaos = await ChaosCluster.start();
@@ -40,15 +43,20 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (ray.isInitialized()) await ray.shutdown();
+  if (savedNodeId === undefined) delete process.env.TSRAY_NODE_ID;
+  else process.env.TSRAY_NODE_ID = savedNodeId;
   await chaos?.dispose();
 }, 120_000);
 
 describe('chaos', () => {
-  it('checks every task and actor call while workers, a raylet, the GCS and Redis are SIGKILLed', async () => {
+  it('checks every task and actor call while workers, a raylet, the GCS, Redis and the whole head are SIGKILLed', async () => {
     const cluster = chaos!;
     const plan = faultSchedule({ seed: SEED, durationMs: DURATION_MS, meanGapMs: 9_000, quietMs: 6_000, kinds: KINDS });
     console.log(`chaos: seed ${SEED}, ${DURATION_MS} ms, ${plan.length} faults planned (replay: TSRAY_CHAOS_SEED=${SEED} TSRAY_CHAOS_MS=${DURATION_MS} TSRAY_CHAOS_FAULTS=${KINDS.join(',')})`);
+    // The driver's node outlives every fault; unnamed, the driver would attach to the head's.
+    process.env.TSRAY_NODE_ID = cluster.driverNodeId;
     await ray.init({ address: cluster.address });
+    expect(ray.getRuntimeContext().nodeId).toBe(cluster.driverNodeId);
 
     const tally = new ResultTally();
     const random = prng(SEED ^ 0x5eed);

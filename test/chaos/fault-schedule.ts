@@ -2,11 +2,11 @@
 // replayed exactly (`TSRAY_CHAOS_SEED=<seed>`). Pure: no processes here, see chaos-cluster.ts.
 
 /**
- * The faults the suite injects. 'head' (SIGKILL of the GCS and the head raylet together, then
- * `tsray start --head` again) is not here yet: whole-head loss is being fixed apart (issue 14);
- * add it to this list, and its injector to ChaosCluster.inject, once it survives.
+ * The faults the suite injects: SIGKILL of a process worker, an actor's process, a non-head
+ * raylet (not the driver's), the GCS, Redis, and the whole head (its GCS and raylet together,
+ * then `tsray start --head` again on the same port and Redis).
  */
-export const FAULT_KINDS = ['worker', 'actor', 'raylet', 'gcs', 'redis'] as const;
+export const FAULT_KINDS = ['worker', 'actor', 'raylet', 'gcs', 'redis', 'head'] as const;
 export type FaultKind = (typeof FAULT_KINDS)[number];
 
 export interface PlannedFault {

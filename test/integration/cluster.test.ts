@@ -64,6 +64,30 @@ describe('a cluster started with the CLI', () => {
     await ray.shutdown();
   });
 
+  it('attaches a driver to the node TSRAY_NODE_ID names, and says when no such node runs here', async () => {
+    const saved = { node: process.env.TSRAY_NODE_ID, timeout: process.env.TSRAY_GCS_CONNECT_TIMEOUT_S };
+    const restore = (k: 'TSRAY_NODE_ID' | 'TSRAY_GCS_CONNECT_TIMEOUT_S', v: string | undefined) => (v === undefined ? delete process.env[k] : (process.env[k] = v));
+    try {
+      // Each non-head node in turn: unset, the driver would take the head's.
+      for (const chosen of nodeRecords().filter((r) => !r.isHead && alive(r.rayletPid))) {
+        process.env.TSRAY_NODE_ID = chosen.nodeId!;
+        await ray.init({ address });
+        expect(ray.getRuntimeContext().nodeId).toBe(chosen.nodeId);
+        expect(await ray.get(square.remote(7))).toBe(49);
+        await ray.shutdown();
+      }
+      process.env.TSRAY_NODE_ID = 'ab'.repeat(14);
+      process.env.TSRAY_GCS_CONNECT_TIMEOUT_S = '1';
+      await expect(ray.init({ address })).rejects.toThrow(/no live node abab\w+ on this machine \(TSRAY_NODE_ID/);
+      expect(ray.isInitialized()).toBe(false);
+      process.env.TSRAY_NODE_ID = 'node-1';
+      await expect(ray.init({ address })).rejects.toThrow(/TSRAY_NODE_ID must be a node id/);
+    } finally {
+      restore('TSRAY_NODE_ID', saved.node);
+      restore('TSRAY_GCS_CONNECT_TIMEOUT_S', saved.timeout);
+    }
+  });
+
   it('places tasks across nodes: SPREAD, custom resources, node affinity, and says what no node has', async () => {
     await ray.init({ address });
     const nodes = await ray.nodes();

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { JobSubmissionClient } from '../../src/jobs/job-submission-client.js';
 import { FtCluster, until } from '../fixtures/gcs-ft-cluster.js';
 import { startRedis, type RedisServer } from '../fixtures/redis-server.js';
-import { running } from '../fixtures/process-state.js';
+import { processRunning as running } from '../../src/common/process-identity.js';
 
 let redis: RedisServer;
 let cluster: FtCluster;

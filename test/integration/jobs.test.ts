@@ -12,7 +12,7 @@ import { JobApiError } from '../../src/common/errors.js';
 import { createConnection } from 'node:net';
 import { cliCluster, root } from '../fixtures/cli-cluster.js';
 import { until } from '../fixtures/gcs-ft-cluster.js';
-import { running } from '../fixtures/process-state.js';
+import { processRunning as running } from '../../src/common/process-identity.js';
 
 const cluster = cliCluster('jobs');
 const project = join(root, 'test', 'fixtures', 'jobs', 'project');

@@ -41,10 +41,11 @@ describe('faultKinds', () => {
     expect(faultKinds(undefined)).toEqual([...FAULT_KINDS]);
     expect(faultKinds(' ')).toEqual([...FAULT_KINDS]);
     expect(faultKinds('gcs, redis,gcs')).toEqual(['gcs', 'redis']);
+    expect(faultKinds('head')).toEqual(['head']);
   });
 
   it('refuses an unknown kind, naming it and the known ones', () => {
-    expect(() => faultKinds('gcs,head')).toThrow(/unknown fault kinds \(head\).*worker, actor, raylet, gcs, redis/);
+    expect(() => faultKinds('gcs,rack')).toThrow(/unknown fault kinds \(rack\).*worker, actor, raylet, gcs, redis, head/);
     expect(() => faultKinds(',')).toThrow(/TSRAY_CHAOS_FAULTS/);
   });
 });

@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isRecordedProcessRunning, parseProcStat, processStartTime } from '../../src/cluster/process-identity.js';
+import { isRecordedProcessRunning, parseProcStat, processStartTime } from '../../src/common/process-identity.js';
 import { pickLocalHead, processAlive, rayletOfSocketGone, type NodeRecord } from '../../src/cluster/node-folders.js';
 
 /** A /proc/<pid>/stat line with the given name, state and start time (field 22). */

@@ -69,3 +69,20 @@ function procAvailable(): boolean {
 export function processStartTime(pid: number): number | undefined {
   return readProcStat(pid)?.startTime;
 }
+
+/**
+ * Whether `pid` names a running process: not gone, not a zombie, and (given the start time
+ * recorded with the pid) not another process that got the pid later. Without /proc (not
+ * Linux), existence is all there is to go on.
+ */
+export function processRunning(pid: number | undefined, recordedStartTime?: number): boolean {
+  if (!pid) return false;
+  const stat = readProcStat(pid);
+  if (stat !== null) return isRecordedProcessRunning(stat, recordedStartTime);
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
