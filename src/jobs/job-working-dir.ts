@@ -1,11 +1,10 @@
 import { execFile } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { RuntimeEnvSetupError } from '../common/errors.js';
-import type * as Tar from 'tar';
+import { tar } from '../runtime-env/working-dir.js';
 
 /**
  * A job's working directory on the head: the package uploaded with the job (a gzipped tar from
@@ -38,10 +37,9 @@ export async function prepareJobDir(dir: string, pkg?: { name: string; bytes: Ui
           rmSync(file, { force: true });
         }
       } else {
-        const tar = createRequire(import.meta.url)('tar') as typeof Tar;
         // node-tar strips absolute paths and `..` from entries unless told otherwise.
         await new Promise<void>((resolve, reject) => {
-          const x = tar.x({ cwd: dir, gzip: true, strict: true });
+          const x = tar().x({ cwd: dir, gzip: true, strict: true });
           x.on('error', reject);
           x.on('finish', () => resolve());
           x.end(Buffer.from(pkg.bytes));

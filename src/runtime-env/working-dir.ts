@@ -33,7 +33,7 @@ const HASH = /^[0-9a-f]{32}$/;
 let tarModule: typeof Tar | undefined;
 
 /** node-tar, loaded on first use: workers, which only name package modules, never load it. */
-function tar(): typeof Tar {
+export function tar(): typeof Tar {
   return (tarModule ??= createRequire(import.meta.url)('tar') as typeof Tar);
 }
 

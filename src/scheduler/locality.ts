@@ -1,4 +1,4 @@
-import type { Amounts, NodeView } from './node-selection.js';
+import { fits, type Amounts, type NodeView } from './node-selection.js';
 
 /**
  * Locality-aware placement (Ray's locality-aware leasing): a task whose arguments are large
@@ -8,11 +8,6 @@ import type { Amounts, NodeView } from './node-selection.js';
 
 /** Bytes of a task's arguments per node holding them. */
 export type BytesByNode = ReadonlyMap<string, number>;
-
-function fits(need: Amounts, have: Amounts): boolean {
-  for (const [k, v] of Object.entries(need)) if (v > 0 && (have[k] ?? 0) < v - 1e-9) return false;
-  return true;
-}
 
 /**
  * The node holding the most bytes of a task's arguments that is alive and can start the task

@@ -25,7 +25,8 @@ export type NodeStrategy = undefined | 'SPREAD' | { nodeId: string; soft: boolea
 
 export type NodeChoice = { nodeId: string } | { infeasible: string };
 
-function fits(need: Amounts, have: Amounts): boolean {
+/** Whether `need` fits in `have` (what a node has free, or its total). */
+export function fits(need: Amounts, have: Amounts): boolean {
   for (const [k, v] of Object.entries(need)) if (v > 0 && (have[k] ?? 0) < v - 1e-9) return false;
   return true;
 }

@@ -9,12 +9,7 @@
  * old, or when no node had room at the time. Pure: the raylet calls it with its queue and view.
  */
 
-import { utilization, type Amounts, type NodeView } from './node-selection.js';
-
-function fits(need: Amounts, have: Amounts): boolean {
-  for (const [k, v] of Object.entries(need)) if (v > 0 && (have[k] ?? 0) < v - 1e-9) return false;
-  return true;
-}
+import { fits, utilization, type Amounts, type NodeView } from './node-selection.js';
 
 /**
  * For each task need (in queue order), the node it goes to, or undefined to stay queued here.
